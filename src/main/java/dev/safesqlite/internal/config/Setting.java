@@ -1,0 +1,82 @@
+package dev.safesqlite.internal.config;
+
+import java.util.Locale;
+
+/**
+ * Every setting SafeSQLite accepts, with its default and how its value is read.
+ * The key users write is {@code safesqlite.<name>}; the name is what agent arguments use.
+ */
+public enum Setting {
+    WAL("wal", "true", ValueType.BOOLEAN),
+    BUSY_TIMEOUT("busy.timeout", "5000", ValueType.MILLIS),
+    PROTECT("protect", "ddl,bulk-delete,bulk-update", ValueType.PROTECT_SET),
+    BULK_ROWS("bulk.rows", "1000", ValueType.POSITIVE_LONG),
+    COALESCE("coalesce", "60s", ValueType.DURATION),
+    ON_FAILURE("on.failure", "block", ValueType.choice("block", "proceed")),
+    BACKUP_DIR("backup.dir", "", ValueType.PATH),
+    BACKUP_VERIFY("backup.verify", "quick", ValueType.choice("quick", "full", "none")),
+    BACKUP_COMPRESS("backup.compress", "none", ValueType.choice("none", "gzip", "zstd")),
+    BACKUP_ON_STARTUP("backup.on.startup", "true", ValueType.BOOLEAN),
+    BACKUP_ON_SHUTDOWN("backup.on.shutdown", "false", ValueType.BOOLEAN),
+    BACKUP_DAILY("backup.daily", "off", ValueType.TIME_OF_DAY),
+    RETAIN_LAST("retain.last", "10", ValueType.NON_NEGATIVE_INT),
+    RETAIN_DAILY("retain.daily", "7", ValueType.NON_NEGATIVE_INT),
+    RETAIN_WEEKLY("retain.weekly", "4", ValueType.NON_NEGATIVE_INT),
+    RETAIN_MONTHLY("retain.monthly", "12", ValueType.NON_NEGATIVE_INT),
+    RETAIN_WITHIN("retain.within", "1d", ValueType.DURATION),
+    CHECKPOINT_INTERVAL("checkpoint.interval", "1h", ValueType.DURATION),
+    AUDIT_FILE("audit.file", "", ValueType.PATH),
+    AUDIT_MAX_SIZE("audit.max.size", "10MB", ValueType.SIZE),
+    AUDIT_MAX_HISTORY("audit.max.history", "30", ValueType.NON_NEGATIVE_INT),
+    AUDIT_TOTAL_CAP("audit.total.cap", "1GB", ValueType.SIZE),
+    /** Only read by the agent: what to do when its own settings are wrong. */
+    AGENT_ON_ERROR("agent.on.error", "fail", ValueType.choice("fail", "warn"));
+
+    public static final String PREFIX = "safesqlite.";
+    /** Not a setting but where to find the settings file: {@code -Dsafesqlite.config=FILE}. */
+    public static final String CONFIG_FILE_KEY = PREFIX + "config";
+
+    private final String name;
+    private final String defaultValue;
+    private final ValueType type;
+
+    Setting(String name, String defaultValue, ValueType type) {
+        this.name = name;
+        this.defaultValue = defaultValue;
+        this.type = type;
+    }
+
+    /** The short name, as agent arguments write it: {@code backup.dir}. */
+    public String shortName() {
+        return name;
+    }
+
+    /** The full key: {@code safesqlite.backup.dir}. */
+    public String key() {
+        return PREFIX + name;
+    }
+
+    /** The environment variable: {@code SAFESQLITE_BACKUP_DIR}. */
+    public String environmentVariable() {
+        return key().toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    ValueType type() {
+        return type;
+    }
+
+    /** The setting with this short name or full key, or null. */
+    public static Setting byName(String nameOrKey) {
+        String n = nameOrKey.startsWith(PREFIX) ? nameOrKey.substring(PREFIX.length()) : nameOrKey;
+        for (Setting s : values()) {
+            if (s.name.equals(n)) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.safesqlite.internal.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The resolved settings of one connection: every {@link Setting} with its parsed value and
+ * where that value came from. Immutable; build with {@link SettingsResolver}.
+ */
+public final class Settings {
+
+    private final Map<Setting, Object> values;
+    private final Map<Setting, Source> sources;
+
+    Settings(Map<Setting, Object> values, Map<Setting, Source> sources) {
+        this.values = new EnumMap<>(values);
+        this.sources = new EnumMap<>(sources);
+    }
+
+    /** Every setting at its default; for tests and tools that take no configuration. */
+    public static Settings defaults() {
+        return SettingsResolver.builder().includeEnvironment(false).resolveUnchecked();
+    }
+
+    public Source sourceOf(Setting s) {
+        return sources.get(s);
+    }
+
+    public boolean wal() {
+        return (Boolean) values.get(Setting.WAL);
+    }
+
+    public Duration busyTimeout() {
+        return (Duration) values.get(Setting.BUSY_TIMEOUT);
+    }
+
+    @SuppressWarnings("unchecked")
+    public Set<Protect> protect() {
+        return (Set<Protect>) values.get(Setting.PROTECT);
+    }
+
+    public long bulkRows() {
+        return (Long) values.get(Setting.BULK_ROWS);
+    }
+
+    public Duration coalesce() {
+        return (Duration) values.get(Setting.COALESCE);
+    }
+
+    /** {@code on.failure=block}: a destructive statement that could not be protected does not run. */
+    public boolean blockOnFailure() {
+        return "block".equals(values.get(Setting.ON_FAILURE));
+    }
+
+    /** {@code backup.dir}, or {@code <database directory>/backups}. */
+    public Path backupDir(Path database) {
+        Path p = (Path) values.get(Setting.BACKUP_DIR);
+        return p != null ? p : database.toAbsolutePath().getParent().resolve("backups");
+    }
+
+    /** {@code quick}, {@code full} or {@code none}. */
+    public String backupVerify() {
+        return (String) values.get(Setting.BACKUP_VERIFY);
+    }
+
+    /** {@code none}, {@code gzip} or {@code zstd}. */
+    public String backupCompress() {
+        return (String) values.get(Setting.BACKUP_COMPRESS);
+    }
+
+    public boolean backupOnStartup() {
+        return (Boolean) values.get(Setting.BACKUP_ON_STARTUP);
+    }
+
+    public boolean backupOnShutdown() {
+        return (Boolean) values.get(Setting.BACKUP_ON_SHUTDOWN);
+    }
+
+    /** The local time of the daily backup, or null when off. */
+    public LocalTime backupDaily() {
+        Object v = values.get(Setting.BACKUP_DAILY);
+        return v instanceof LocalTime t ? t : null;
+    }
+
+    public int retainLast() {
+        return (Integer) values.get(Setting.RETAIN_LAST);
+    }
+
+    public int retainDaily() {
+        return (Integer) values.get(Setting.RETAIN_DAILY);
+    }
+
+    public int retainWeekly() {
+        return (Integer) values.get(Setting.RETAIN_WEEKLY);
+    }
+
+    public int retainMonthly() {
+        return (Integer) values.get(Setting.RETAIN_MONTHLY);
+    }
+
+    public Duration retainWithin() {
+        return (Duration) values.get(Setting.RETAIN_WITHIN);
+    }
+
+    /** Zero means off. */
+    public Duration checkpointInterval() {
+        return (Duration) values.get(Setting.CHECKPOINT_INTERVAL);
+    }
+
+    /** {@code audit.file}, or {@code <backup.dir>/audit.log}. */
+    public Path auditFile(Path database) {
+        Path p = (Path) values.get(Setting.AUDIT_FILE);
+        return p != null ? p : backupDir(database).resolve("audit.log");
+    }
+
+    public long auditMaxSize() {
+        return (Long) values.get(Setting.AUDIT_MAX_SIZE);
+    }
+
+    public int auditMaxHistory() {
+        return (Integer) values.get(Setting.AUDIT_MAX_HISTORY);
+    }
+
+    public long auditTotalCap() {
+        return (Long) values.get(Setting.AUDIT_TOTAL_CAP);
+    }
+
+    /** {@code fail} or {@code warn}. */
+    public String agentOnError() {
+        return (String) values.get(Setting.AGENT_ON_ERROR);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Settings other && values.equals(other.values);
+    }
+
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Settings{");
+        values.forEach((k, v) -> sb.append(k.shortName()).append('=').append(v)
+                .append(" (").append(sources.get(k).description()).append("), "));
+        return sb.append('}').toString();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.safesqlite.internal.config;
+
+/** Where a setting's value came from, highest precedence first (SPEC section 3). */
+public enum Source {
+    CONNECTION_PROPERTIES("connection properties"),
+    URL("URL query parameter"),
+    AGENT_ARGUMENTS("agent arguments"),
+    SYSTEM_PROPERTY("system property"),
+    ENVIRONMENT("environment variable"),
+    FILE("settings file"),
+    DEFAULT("default");
+
+    private final String description;
+
+    Source(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}
