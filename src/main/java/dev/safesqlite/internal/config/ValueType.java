@@ -24,8 +24,8 @@ abstract class ValueType {
 
     abstract Object parse(String text) throws Invalid;
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|TB)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DURATION_TEXT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Pattern SIZE_TEXT = Pattern.compile("(\\d+)\\s*(B|KB|MB|GB|TB)?", Pattern.CASE_INSENSITIVE);
 
     static final ValueType BOOLEAN = new ValueType() {
         @Override
@@ -82,7 +82,7 @@ abstract class ValueType {
     static final ValueType SIZE = new ValueType() {
         @Override
         Object parse(String t) throws Invalid {
-            Matcher m = SIZE.matcher(t);
+            Matcher m = SIZE_TEXT.matcher(t);
             if (!m.matches()) throw new Invalid("a size such as 16KB, 10MB or 1GB");
             long n = Long.parseLong(m.group(1));
             String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
@@ -158,7 +158,7 @@ abstract class ValueType {
         String s = t.trim();
         if (s.equals("0")) return Duration.ZERO;
         if (bareIsMillis && s.matches("\\d+")) return Duration.ofMillis(Long.parseLong(s));
-        Matcher m = DURATION.matcher(s);
+        Matcher m = DURATION_TEXT.matcher(s);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
             return switch (m.group(2)) {

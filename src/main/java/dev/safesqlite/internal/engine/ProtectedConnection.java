@@ -1,28 +1,88 @@
 package dev.safesqlite.internal.engine;
 
+import dev.safesqlite.internal.audit.AuditEvent;
+import dev.safesqlite.internal.backup.BackupFailedException;
+import dev.safesqlite.internal.backup.Manifest;
+import dev.safesqlite.internal.backup.StoredBackup;
+import dev.safesqlite.internal.classify.Destructive;
+import dev.safesqlite.internal.classify.StatementClassifier;
 import dev.safesqlite.internal.config.Settings;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the fronts (driver, agent) tell the engine about one application connection.
- * PLACEHOLDER bodies: being written; the contract below is fixed.
+ * What the fronts (driver, agent) tell the engine about one application connection, and the
+ * protection that follows: WAL on connect, and before destructive SQL a verified backup of
+ * the last committed state, reused while the coalescing rules of SPEC section 4 allow.
+ *
+ * <p>Not thread-safe beyond what a JDBC connection is: sqlite-jdbc serialises use of one
+ * connection, and so do the fronts.
  */
 public final class ProtectedConnection {
 
-    private final Connection raw;
+    /** SQLState of a destructive statement refused because it could not be protected. */
+    public static final String BLOCKED_SQL_STATE = "SS001";
 
-    private ProtectedConnection(Connection raw) {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final Connection raw;
+    private final Settings settings;
+    private final ProtectedDatabase database; // null for :memory: and temporary databases
+    private final StatementClassifier classifier;
+    private final String id;
+
+    // Coalescing: the backup this connection took last, when, and the data_version it read
+    // just before taking it. Another connection's commit changes data_version.
+    private StoredBackup lastBackup;
+    private long lastBackupNanos;
+    private long dataVersionAtBackup;
+
+    private ProtectedConnection(Connection raw, Settings settings, ProtectedDatabase database) {
         this.raw = raw;
+        this.settings = settings;
+        this.database = database;
+        this.classifier = database == null || settings.protect().isEmpty()
+                ? null : new StatementClassifier(raw, settings.protect(), settings.bulkRows());
+        this.id = "conn-" + IDS.incrementAndGet() + "@" + ProcessHandle.current().pid();
     }
 
     /**
-     * Called right after sqlite-jdbc opened {@code raw}: forces WAL, applies the busy timeout,
-     * registers the database. If it throws, the caller must close {@code raw}.
+     * Called right after sqlite-jdbc opened {@code raw} (with {@link SqliteOpenProperties}):
+     * forces WAL and registers the database. If it throws, the caller must close {@code raw}.
      */
     public static ProtectedConnection attach(Connection raw, Settings settings) throws SQLException {
-        return new ProtectedConnection(raw);
+        Path file = mainDatabaseFile(raw);
+        if (file == null) {
+            if (settings.wal()) {
+                ProtectedDatabase.recordOnce("wal.unavailable:memory", AuditEvent.of("wal.unavailable", ":memory:")
+                        .with("error", "an in-memory or temporary database has no file: WAL and backups do not apply")
+                        .build(), ProtectedDatabase.auditWithoutDatabase());
+            }
+            return new ProtectedConnection(raw, settings, null);
+        }
+        ProtectedDatabase db = ProtectedDatabase.of(file, settings);
+        if (settings.wal()) {
+            WalMode.force(raw, db);
+        }
+        return new ProtectedConnection(raw, settings, db);
+    }
+
+    /** The file of the {@code main} schema, or null for an in-memory or temporary database. */
+    private static Path mainDatabaseFile(Connection raw) throws SQLException {
+        try (Statement st = raw.createStatement(); ResultSet rs = st.executeQuery("PRAGMA database_list")) {
+            while (rs.next()) {
+                if ("main".equals(rs.getString(2))) {
+                    String f = rs.getString(3);
+                    return f == null || f.isEmpty() ? null : Path.of(f);
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -33,21 +93,97 @@ public final class ProtectedConnection {
      * @param params        bound values ({@code values[i]} is parameter i+1), or null
      */
     public void beforeExecute(String sql, boolean allStatements, Object[] params) throws SQLException {
+        if (classifier == null || sql == null) return;
+        Destructive d = classifier.classify(sql, allStatements, params);
+        if (d != null) protect(d);
     }
 
     /** Before {@code Statement.executeBatch}: every SQL string of the batch. */
     public void beforeBatch(List<String> sqls) throws SQLException {
+        if (classifier == null) return;
+        for (String sql : sqls) {
+            Destructive d = classifier.classify(sql, true, null);
+            if (d != null) {
+                protect(d);
+                return; // one backup before the batch covers all of it
+            }
+        }
     }
 
     /** Before {@code PreparedStatement.executeBatch}: one SQL, one value array per batch entry. */
     public void beforeBatch(String sql, List<Object[]> parameterSets) throws SQLException {
+        if (classifier == null) return;
+        for (Object[] params : parameterSets) {
+            Destructive d = classifier.classify(sql, false, params);
+            if (d != null) {
+                protect(d);
+                return;
+            }
+        }
     }
 
     /** The application closed the connection. */
     public void closed() {
+        if (classifier != null) classifier.close();
     }
 
     public Connection raw() {
         return raw;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    private void protect(Destructive d) throws SQLException {
+        String db = database.file().toString();
+        long dataVersion = dataVersion();
+        if (lastBackup != null && dataVersion == dataVersionAtBackup
+                && System.nanoTime() - lastBackupNanos < settings.coalesce().toNanos()) {
+            database.record(AuditEvent.of("backup.reused", db)
+                    .with("reason", d.danger().reason())
+                    .with("sql", d.statement())
+                    .with("backup", lastBackup.file().toString())
+                    .with("thread", Thread.currentThread().getName())
+                    .build());
+            return;
+        }
+        Manifest.Trigger trigger = new Manifest.Trigger(d.statement(), id, Thread.currentThread().getName());
+        try {
+            lastBackup = database.backup(d.danger().reason(), trigger, settings, false);
+            lastBackupNanos = System.nanoTime();
+            dataVersionAtBackup = dataVersion;
+        } catch (BackupFailedException e) {
+            lastBackup = null;
+            if (settings.blockOnFailure()) {
+                database.record(AuditEvent.of("statement.blocked", db)
+                        .with("reason", d.danger().reason())
+                        .with("sql", d.statement())
+                        .with("error", e.getMessage())
+                        .with("thread", Thread.currentThread().getName())
+                        .build());
+                throw new SQLException("SafeSQLite blocked " + d.detail() + " on " + db
+                        + ": no backup could be taken in " + database.backupDir() + " (" + e.getMessage()
+                        + "). The statement did not run and the database is unchanged. Fix the cause, or set "
+                        + "safesqlite.on.failure=proceed to run such statements unprotected.", BLOCKED_SQL_STATE, e);
+            }
+            database.record(AuditEvent.of("statement.unprotected", db)
+                    .with("reason", d.danger().reason())
+                    .with("sql", d.statement())
+                    .with("error", e.getMessage())
+                    .with("thread", Thread.currentThread().getName())
+                    .build());
+        }
+    }
+
+    /**
+     * {@code PRAGMA data_version} of this connection: changes when another connection (of
+     * any process) commits. Read before a backup starts, so a commit that lands while the
+     * backup runs makes the next statement take a fresh one.
+     */
+    private long dataVersion() throws SQLException {
+        try (Statement st = raw.createStatement(); ResultSet rs = st.executeQuery("PRAGMA data_version")) {
+            return rs.next() ? rs.getLong(1) : -1;
+        }
     }
 }

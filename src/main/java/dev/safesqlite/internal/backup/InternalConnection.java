@@ -1,0 +1,44 @@
+package dev.safesqlite.internal.backup;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.sqlite.JDBC;
+import org.sqlite.SQLiteConnection;
+
+/**
+ * Connections SafeSQLite opens for itself (the source and the copy of a backup, a restore).
+ * They go straight to sqlite-jdbc and carry {@link #MARKER}, so that the agent, which hooks
+ * every sqlite-jdbc connection of the JVM, never protects SafeSQLite's own work.
+ */
+public final class InternalConnection {
+
+    /** A connection property the agent checks: its presence means "SafeSQLite's own connection". */
+    public static final String MARKER = "safesqlite.internal";
+
+    private InternalConnection() {
+    }
+
+    /** A read-write connection with the database's own journal mode left as it is. */
+    public static SQLiteConnection open(Path file, int busyTimeoutMs) throws SQLException {
+        return open(file, busyTimeoutMs, false);
+    }
+
+    /** A read-only connection, e.g. to check a backup copy. */
+    public static SQLiteConnection openReadOnly(Path file) throws SQLException {
+        return open(file, 0, true);
+    }
+
+    private static SQLiteConnection open(Path file, int busyTimeoutMs, boolean readOnly) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty(MARKER, "true");
+        if (busyTimeoutMs > 0) p.setProperty("busy_timeout", Integer.toString(busyTimeoutMs));
+        if (readOnly) p.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
+        Connection c = JDBC.createConnection(JDBC.PREFIX + file.toAbsolutePath(), p);
+        if (c == null) {
+            throw new SQLException("sqlite-jdbc refused to open " + file);
+        }
+        return (SQLiteConnection) c;
+    }
+}

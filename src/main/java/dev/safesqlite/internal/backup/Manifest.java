@@ -1,0 +1,59 @@
+package dev.safesqlite.internal.backup;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.util.Map;
+
+/**
+ * The {@code <backup>.json} beside every backup (SPEC section 5). Written last: a backup file
+ * without its manifest is not a backup. Field order is the order written.
+ */
+public record Manifest(
+        int format,
+        String database,
+        String file,
+        String created,
+        String reason,
+        Trigger trigger,
+        long bytes,
+        String sha256,
+        long pageSize,
+        long pageCount,
+        long userVersion,
+        String sqliteVersion,
+        String verify,
+        String compression,
+        boolean pinned,
+        Map<String, Long> tables) {
+
+    public static final int FORMAT = 1;
+
+    /** What caused a pre-operation backup; null for other reasons. */
+    public record Trigger(String sql, String connection, String thread) {
+    }
+
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().setPrettyPrinting().create();
+
+    public String toJson() {
+        return GSON.toJson(this);
+    }
+
+    public static Manifest fromJson(String json) throws JsonParseException {
+        Manifest m = GSON.fromJson(json, Manifest.class);
+        if (m == null || m.format() != FORMAT || m.file() == null || m.sha256() == null) {
+            throw new JsonParseException("not a SafeSQLite manifest of format " + FORMAT);
+        }
+        return m;
+    }
+
+    public Manifest withFile(String newFile) {
+        return new Manifest(format, database, newFile, created, reason, trigger, bytes, sha256, pageSize, pageCount,
+                userVersion, sqliteVersion, verify, compression, pinned, tables);
+    }
+
+    public Manifest withPinned(boolean pin) {
+        return new Manifest(format, database, file, created, reason, trigger, bytes, sha256, pageSize, pageCount,
+                userVersion, sqliteVersion, verify, compression, pin, tables);
+    }
+}

@@ -1,0 +1,155 @@
+package dev.safesqlite.internal.backup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.sqlite.SQLiteConnection;
+
+/**
+ * Takes one consistent, verified backup of a live database into a {@link BackupDirectory}.
+ *
+ * <p>The copy is made with SQLite's online backup API on a connection of its own: in WAL
+ * mode that connection reads the last committed state without blocking writers, and it
+ * never sees the application's open transaction. All pages are copied in one step; with
+ * SQLite's default of 100 pages per step, a steady writer restarts the backup forever.
+ * The copy is then made self-contained (journal mode DELETE in its header, so no -wal is
+ * needed beside it), fsynced, checked, checksummed, and only then renamed into place with
+ * its manifest written last.
+ */
+public final class SnapshotWriter {
+
+    private static final int BUSY_SLEEP_MS = 20;
+    private static final int BUSY_RETRIES = 500; // 10 s while another connection holds an exclusive lock
+
+    /** What the snapshot is for: reason, trigger, settings that shape it. */
+    public record Request(Path database, String reason, Manifest.Trigger trigger, String verify, boolean pinned) {
+    }
+
+    private SnapshotWriter() {
+    }
+
+    /** Writes, verifies and publishes a backup; on any failure nothing is left that looks like a backup. */
+    public static StoredBackup write(BackupDirectory dir, Request request) throws BackupFailedException {
+        return dir.exclusively(() -> writeLocked(dir, request));
+    }
+
+    private static StoredBackup writeLocked(BackupDirectory dir, Request request)
+            throws BackupFailedException, IOException {
+        Path db = request.database();
+        String stem = BackupName.stem(db);
+        Path temp = dir.newTempFile(".db");
+        try {
+            Instant created = Instant.now();
+            copy(db, temp);
+            makeSelfContained(temp);
+            // The checksum is computed while SQLite checks the copy: two reads of the same
+            // (cached) file on two cores instead of one after the other.
+            CompletableFuture<String> sha = CompletableFuture.supplyAsync(() -> sha256(temp));
+            CopyInspection inspection;
+            try {
+                inspection = CopyInspection.of(temp, request.verify());
+            } catch (SQLException e) {
+                throw new BackupFailedException("the backup copy of " + db + " could not be checked: " + e.getMessage(), e);
+            }
+            if (!inspection.sound()) {
+                throw new BackupFailedException("the backup copy of " + db + " failed its integrity check ("
+                        + inspection.verify() + "); the database itself may be damaged: run "
+                        + "'PRAGMA integrity_check' on it and restore from an earlier backup", null);
+            }
+            BackupName name = new BackupName(stem, created, request.reason(), "");
+            Manifest manifest = new Manifest(Manifest.FORMAT, db.toString(), name.fileName(), created.toString(),
+                    request.reason(), request.trigger(), Files.size(temp), join(sha), inspection.pageSize(),
+                    inspection.pageCount(), inspection.userVersion(), inspection.sqliteVersion(),
+                    inspection.verify(), "none", request.pinned(), inspection.tables());
+            return dir.publish(temp, name, manifest);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void copy(Path db, Path temp) throws BackupFailedException {
+        if (!Files.isRegularFile(db)) {
+            throw new BackupFailedException("the database file " + db + " does not exist", null);
+        }
+        try (SQLiteConnection source = InternalConnection.open(db, 10_000)) {
+            int rc = source.getDatabase().backup("main", temp.toString(), null, BUSY_SLEEP_MS, BUSY_RETRIES, -1);
+            if (rc != 0) {
+                throw new BackupFailedException("SQLite's backup of " + db + " to " + temp.getParent()
+                        + " failed with result code " + rc + describe(rc), null);
+            }
+        } catch (SQLException e) {
+            throw new BackupFailedException("SQLite's backup of " + db + " to " + temp.getParent() + " failed: "
+                    + e.getMessage() + hintFor(e), e);
+        }
+    }
+
+    private static String describe(int rc) {
+        return switch (rc & 0xff) {
+            case 5, 6 -> " (the database stayed locked; retry when the writer is done)";
+            case 13 -> " (disk full: free space in the backup directory or set safesqlite.backup.dir)";
+            case 10 -> " (I/O error writing the backup: check the backup directory's disk)";
+            case 26 -> " (the file is not an SQLite database)";
+            default -> "";
+        };
+    }
+
+    private static String hintFor(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("SQLITE_FULL") || m.contains("disk is full")) {
+            return " (disk full: free space in the backup directory or set safesqlite.backup.dir)";
+        }
+        return "";
+    }
+
+    /**
+     * A copy made by the backup API keeps the WAL flag in its header (bytes 18 and 19 = 2);
+     * setting them to 1 is exactly what {@code journal_mode=DELETE} writes, without opening the
+     * copy in WAL mode and creating a -wal and -shm beside it. Then the copy is fsynced.
+     */
+    static void makeSelfContained(Path copy) throws IOException {
+        try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer header = ByteBuffer.allocate(2);
+            ch.read(header, 18);
+            if (header.get(0) == 2 || header.get(1) == 2) {
+                ch.write(ByteBuffer.wrap(new byte[] {1, 1}), 18);
+            }
+            ch.force(true);
+        }
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) md.update(buf, 0, n);
+            return HexFormat.of().formatHex(md.digest());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
+    private static String join(CompletableFuture<String> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while checksumming the backup", e);
+        } catch (ExecutionException e) {
+            throw new IOException("cannot checksum the backup: " + e.getCause(), e.getCause());
+        }
+    }
+}
