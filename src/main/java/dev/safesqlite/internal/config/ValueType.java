@@ -100,6 +100,7 @@ abstract class ValueType {
     static final ValueType PATH = new ValueType() {
         @Override
         Object parse(String t) throws Invalid {
+            if (t.isEmpty()) return null; // unset: derived from the database's location
             try {
                 return Path.of(t).toAbsolutePath().normalize();
             } catch (RuntimeException e) {
