@@ -2,6 +2,9 @@ package dev.safesqlite.internal.backup;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.security.DigestOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -24,8 +27,8 @@ import org.sqlite.SQLiteConnection;
  * never sees the application's open transaction. All pages are copied in one step; with
  * SQLite's default of 100 pages per step, a steady writer restarts the backup forever.
  * The copy is then made self-contained (journal mode DELETE in its header, so no -wal is
- * needed beside it), fsynced, checked, checksummed, and only then renamed into place with
- * its manifest written last.
+ * needed beside it), fsynced, checked, optionally compressed, checksummed over the stored
+ * bytes, and only then renamed into place with its manifest written last.
  */
 public final class SnapshotWriter {
 
@@ -33,7 +36,8 @@ public final class SnapshotWriter {
     private static final int BUSY_RETRIES = 500; // 10 s while another connection holds an exclusive lock
 
     /** What the snapshot is for: reason, trigger, settings that shape it. */
-    public record Request(Path database, String reason, Manifest.Trigger trigger, String verify, boolean pinned) {
+    public record Request(Path database, String reason, Manifest.Trigger trigger, String verify,
+                          Compression compression, boolean pinned) {
     }
 
     private SnapshotWriter() {
@@ -49,13 +53,17 @@ public final class SnapshotWriter {
         Path db = request.database();
         String stem = BackupName.stem(db);
         Path temp = dir.newTempFile(".db");
+        Path compressedTemp = null;
         try {
             Instant created = Instant.now();
             copy(db, temp);
             makeSelfContained(temp);
-            // The checksum is computed while SQLite checks the copy: two reads of the same
-            // (cached) file on two cores instead of one after the other.
-            CompletableFuture<String> sha = CompletableFuture.supplyAsync(() -> sha256(temp));
+            Compression compression = request.compression();
+            // Uncompressed, the checksum is computed while SQLite checks the copy: two reads of
+            // the same (cached) file on two cores instead of one after the other. Compressed, it
+            // is taken over the stored bytes while they are written.
+            CompletableFuture<String> sha = compression == Compression.NONE
+                    ? CompletableFuture.supplyAsync(() -> sha256(temp)) : null;
             CopyInspection inspection;
             try {
                 inspection = CopyInspection.of(temp, request.verify());
@@ -67,14 +75,24 @@ public final class SnapshotWriter {
                         + inspection.verify() + "); the database itself may be damaged: run "
                         + "'PRAGMA integrity_check' on it and restore from an earlier backup", null);
             }
-            BackupName name = new BackupName(stem, created, request.reason(), "");
+            Path stored = temp;
+            String checksum;
+            if (compression == Compression.NONE) {
+                checksum = join(sha);
+            } else {
+                stored = dir.newTempFile(".db" + compression.suffix());
+                compressedTemp = stored;
+                checksum = compressInto(temp, stored, compression);
+            }
+            BackupName name = new BackupName(stem, created, request.reason(), compression.suffix());
             Manifest manifest = new Manifest(Manifest.FORMAT, db.toString(), name.fileName(), created.toString(),
-                    request.reason(), request.trigger(), Files.size(temp), join(sha), inspection.pageSize(),
+                    request.reason(), request.trigger(), Files.size(stored), checksum, inspection.pageSize(),
                     inspection.pageCount(), inspection.userVersion(), inspection.sqliteVersion(),
-                    inspection.verify(), "none", request.pinned(), inspection.tables());
-            return dir.publish(temp, name, manifest);
+                    inspection.verify(), compression.label(), request.pinned(), inspection.tables());
+            return dir.publish(stored, name, manifest);
         } finally {
             Files.deleteIfExists(temp);
+            if (compressedTemp != null) Files.deleteIfExists(compressedTemp);
         }
     }
 
@@ -128,17 +146,38 @@ public final class SnapshotWriter {
         }
     }
 
+    /** Streams the copy through the compressor into {@code target}, fsyncs it, and returns the SHA-256 of the stored bytes. */
+    private static String compressInto(Path copy, Path target, Compression compression) throws IOException {
+        MessageDigest md = sha256Digest();
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE)) {
+            try (OutputStream out = compression.compress(new DigestOutputStream(
+                    new java.io.BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16), md))) {
+                Files.copy(copy, out);
+            }
+        }
+        try (FileChannel ch = FileChannel.open(target, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+
     static String sha256(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            MessageDigest md = sha256Digest();
             byte[] buf = new byte[1 << 16];
             int n;
             while ((n = in.read(buf)) > 0) md.update(buf, 0, n);
             return HexFormat.of().formatHex(md.digest());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
     }
 

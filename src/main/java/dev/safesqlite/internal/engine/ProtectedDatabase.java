@@ -5,6 +5,7 @@ import dev.safesqlite.internal.audit.AuditEvent;
 import dev.safesqlite.internal.audit.Slf4jAuditSink;
 import dev.safesqlite.internal.backup.BackupDirectory;
 import dev.safesqlite.internal.backup.BackupFailedException;
+import dev.safesqlite.internal.backup.Compression;
 import dev.safesqlite.internal.backup.Manifest;
 import dev.safesqlite.internal.backup.SnapshotWriter;
 import dev.safesqlite.internal.backup.StoredBackup;
@@ -79,7 +80,7 @@ public final class ProtectedDatabase {
         try {
             BackupDirectory dir = BackupDirectory.open(backupDir);
             StoredBackup b = SnapshotWriter.write(dir, new SnapshotWriter.Request(file, reason, trigger,
-                    settings.backupVerify(), pinned));
+                    settings.backupVerify(), Compression.of(settings.backupCompress()), pinned));
             record(AuditEvent.of("backup.created", file.toString())
                     .with("reason", reason)
                     .with("sql", trigger == null ? null : trigger.sql())

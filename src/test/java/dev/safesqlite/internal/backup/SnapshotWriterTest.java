@@ -48,7 +48,7 @@ class SnapshotWriterTest {
     void writesASelfContainedVerifiedCopyWithItsManifest() throws Exception {
         Path db = database(500);
         BackupDirectory dir = BackupDirectory.open(tmp.resolve("backups"));
-        StoredBackup b = SnapshotWriter.write(dir, new SnapshotWriter.Request(db, "manual", null, "quick", false));
+        StoredBackup b = SnapshotWriter.write(dir, new SnapshotWriter.Request(db, "manual", null, "quick", Compression.NONE, false));
 
         assertTrue(b.file().getFileName().toString().matches("app_\\d{8}-\\d{6}-\\d{3}_manual\\.db"), b.file().toString());
         assertEquals(b.file().getFileName() + ".json", b.manifestFile().getFileName().toString());
@@ -95,7 +95,7 @@ class SnapshotWriterTest {
             writer.setAutoCommit(false);
             writer.createStatement().executeUpdate("DELETE FROM orders");
             StoredBackup b = SnapshotWriter.write(BackupDirectory.open(tmp.resolve("b")),
-                    new SnapshotWriter.Request(db, "pre-delete", null, "full", false));
+                    new SnapshotWriter.Request(db, "pre-delete", null, "full", Compression.NONE, false));
             assertEquals(10L, b.manifest().tables().get("orders"));
             writer.rollback();
         }
@@ -111,7 +111,7 @@ class SnapshotWriterTest {
         }
         BackupDirectory dir = BackupDirectory.open(tmp.resolve("backups"));
         BackupFailedException e = assertThrows(BackupFailedException.class, () -> SnapshotWriter.write(dir,
-                new SnapshotWriter.Request(db, "manual", null, "quick", false)));
+                new SnapshotWriter.Request(db, "manual", null, "quick", Compression.NONE, false)));
         assertTrue(e.getMessage().contains(db.toString()), e.getMessage());
         assertEquals(List.of(), dir.list("app"));
         try (Stream<Path> files = Files.list(dir.path())) {
@@ -123,7 +123,7 @@ class SnapshotWriterTest {
     void aMissingDatabaseIsNamed() throws Exception {
         BackupDirectory dir = BackupDirectory.open(tmp.resolve("backups"));
         BackupFailedException e = assertThrows(BackupFailedException.class, () -> SnapshotWriter.write(dir,
-                new SnapshotWriter.Request(tmp.resolve("nope.db"), "manual", null, "quick", false)));
+                new SnapshotWriter.Request(tmp.resolve("nope.db"), "manual", null, "quick", Compression.NONE, false)));
         assertTrue(e.getMessage().contains("nope.db"), e.getMessage());
     }
 
@@ -132,9 +132,34 @@ class SnapshotWriterTest {
         Path db = database(5);
         BackupDirectory dir = BackupDirectory.open(tmp.resolve("backups"));
         for (int i = 0; i < 5; i++) {
-            SnapshotWriter.write(dir, new SnapshotWriter.Request(db, "manual", null, "none", false));
+            SnapshotWriter.write(dir, new SnapshotWriter.Request(db, "manual", null, "none", Compression.NONE, false));
         }
         assertEquals(5, dir.list("app").size());
         assertEquals(5, dir.list("app").stream().map(b -> b.file()).distinct().count());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = Compression.class, names = {"GZIP", "ZSTD"})
+    void compressedBackupsAreChecksummedOverTheStoredBytesAndDecompressToTheDatabase(Compression compression)
+            throws Exception {
+        Path db = database(2000);
+        BackupDirectory dir = BackupDirectory.open(tmp.resolve("backups"));
+        StoredBackup b = SnapshotWriter.write(dir, new SnapshotWriter.Request(db, "manual", null, "quick", compression, false));
+        assertTrue(b.file().toString().endsWith(".db" + compression.suffix()), b.file().toString());
+        assertEquals(compression.label(), b.manifest().compression());
+        assertEquals(SnapshotWriter.sha256(b.file()), b.manifest().sha256());
+        assertEquals(Files.size(b.file()), b.manifest().bytes());
+        assertTrue(b.manifest().bytes() < b.manifest().pageCount() * b.manifest().pageSize());
+        assertEquals(List.of(b.file()), dir.list("app").stream().map(StoredBackup::file).toList());
+
+        Path plain = tmp.resolve("plain.db");
+        try (var in = compression.decompress(Files.newInputStream(b.file()))) {
+            Files.copy(in, plain);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + plain);
+             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM orders")) {
+            rs.next();
+            assertEquals(2000, rs.getInt(1));
+        }
     }
 }
