@@ -136,7 +136,7 @@ public final class ProtectedConnection {
     }
 
     private void protect(Destructive d) throws SQLException {
-        if (schemaIsEmpty()) {
+        if (!SchemaCheck.hasSchema(raw)) {
             return; // a database without a single table, index or view has nothing to lose yet
         }
         String db = database.file().toString();
@@ -176,13 +176,6 @@ public final class ProtectedConnection {
                     .with("error", e.getMessage())
                     .with("thread", Thread.currentThread().getName())
                     .build());
-        }
-    }
-
-    private boolean schemaIsEmpty() throws SQLException {
-        try (Statement st = raw.createStatement();
-             ResultSet rs = st.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM main.sqlite_schema)")) {
-            return rs.next() && rs.getBoolean(1);
         }
     }
 

@@ -5,22 +5,43 @@ import dev.safesqlite.internal.audit.AuditEvent;
 import dev.safesqlite.internal.audit.Slf4jAuditSink;
 import dev.safesqlite.internal.backup.BackupDirectory;
 import dev.safesqlite.internal.backup.BackupFailedException;
+import dev.safesqlite.internal.backup.BackupName;
 import dev.safesqlite.internal.backup.Compression;
 import dev.safesqlite.internal.backup.Manifest;
 import dev.safesqlite.internal.backup.SnapshotWriter;
 import dev.safesqlite.internal.backup.StoredBackup;
 import dev.safesqlite.internal.config.Settings;
+import dev.safesqlite.internal.lifecycle.BackgroundWork;
+import dev.safesqlite.internal.lifecycle.DailySchedule;
+import dev.safesqlite.internal.lifecycle.StartupHealthCheck;
+import dev.safesqlite.internal.lifecycle.WalCheckpoint;
+import dev.safesqlite.internal.retention.BackupCandidate;
+import dev.safesqlite.internal.retention.RetentionDecision;
+import dev.safesqlite.internal.retention.RetentionPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One protected database file as this JVM sees it: where its backups go, how they are taken,
- * and where its events are reported. Shared by every connection to the same file with the
- * same backup directory.
+ * One protected database file as this JVM sees it: where its backups go, how they are taken
+ * and pruned, its background work, and where its events are reported. Shared by every
+ * connection to the same file with the same backup directory; the first connection's
+ * settings decide the background work (startup, daily, shutdown backups, checkpoints).
  */
 public final class ProtectedDatabase {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ProtectedDatabase.class);
     private static final ConcurrentHashMap<String, ProtectedDatabase> OPEN = new ConcurrentHashMap<>();
     private static final Audit NO_DATABASE_AUDIT = new Audit(new Slf4jAuditSink());
     private static final Set<String> REPORTED_ONCE = ConcurrentHashMap.newKeySet();
@@ -29,6 +50,8 @@ public final class ProtectedDatabase {
     private final Path backupDir;
     private final Settings settings;
     private final Audit audit;
+    private volatile StoredBackup lastBackup;
+    private volatile long lastBackupMs;
 
     private ProtectedDatabase(Path file, Settings settings) {
         this.file = file;
@@ -37,11 +60,22 @@ public final class ProtectedDatabase {
         this.audit = new Audit(new Slf4jAuditSink());
     }
 
-    /** The shared instance for this file and these settings' backup directory. */
+    /** The shared instance for this file and these settings' backup directory; the first one starts its background work. */
     public static ProtectedDatabase of(Path file, Settings settings) {
         Path abs = file.toAbsolutePath().normalize();
         String key = abs + "\n" + settings.backupDir(abs);
-        return OPEN.computeIfAbsent(key, k -> new ProtectedDatabase(abs, settings));
+        ProtectedDatabase existing = OPEN.get(key);
+        if (existing != null) return existing;
+        ProtectedDatabase created = new ProtectedDatabase(abs, settings);
+        existing = OPEN.putIfAbsent(key, created);
+        if (existing != null) return existing;
+        created.startBackgroundWork();
+        return created;
+    }
+
+    /** Every database this JVM protects (for the shutdown backup and JMX). */
+    public static List<ProtectedDatabase> all() {
+        return List.copyOf(OPEN.values());
     }
 
     public Path file() {
@@ -56,8 +90,21 @@ public final class ProtectedDatabase {
         return audit;
     }
 
+    public Settings settings() {
+        return settings;
+    }
+
     public void record(AuditEvent event) {
         audit.record(event);
+    }
+
+    /** The newest backup this JVM took of this database, and how long it took; null before the first. */
+    public StoredBackup lastBackup() {
+        return lastBackup;
+    }
+
+    public long lastBackupMs() {
+        return lastBackupMs;
     }
 
     /** Reports an event at most once per JVM for this key (e.g. WAL unavailable on every pooled connection). */
@@ -70,9 +117,10 @@ public final class ProtectedDatabase {
     }
 
     /**
-     * Takes a verified backup now and reports it; the caller decides what a failure means.
+     * Takes a verified backup now, reports it and applies retention; the caller decides what a
+     * failure means.
      *
-     * @param settings the settings of the connection asking (verify, ...)
+     * @param settings the settings of the connection asking (verify, compression)
      */
     public StoredBackup backup(String reason, Manifest.Trigger trigger, Settings settings, boolean pinned)
             throws BackupFailedException {
@@ -81,16 +129,20 @@ public final class ProtectedDatabase {
             BackupDirectory dir = BackupDirectory.open(backupDir);
             StoredBackup b = SnapshotWriter.write(dir, new SnapshotWriter.Request(file, reason, trigger,
                     settings.backupVerify(), Compression.of(settings.backupCompress()), pinned));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            lastBackup = b;
+            lastBackupMs = ms;
             record(AuditEvent.of("backup.created", file.toString())
                     .with("reason", reason)
                     .with("sql", trigger == null ? null : trigger.sql())
                     .with("backup", b.file().toString())
                     .with("bytes", b.manifest().bytes())
-                    .with("ms", (System.nanoTime() - start) / 1_000_000)
+                    .with("ms", ms)
                     .with("sha256", b.manifest().sha256())
                     .with("verify", b.manifest().verify())
                     .with("thread", Thread.currentThread().getName())
                     .build());
+            prune(dir, false);
             return b;
         } catch (BackupFailedException e) {
             record(AuditEvent.of("backup.failed", file.toString())
@@ -104,7 +156,104 @@ public final class ProtectedDatabase {
         }
     }
 
-    Settings settings() {
-        return settings;
+    /**
+     * Applies the retention policy of SPEC section 5 under the directory lock: {@code manual}
+     * and pinned backups are never deleted nor counted; each deletion is audited.
+     *
+     * @param dryRun decide and report, delete nothing
+     */
+    public RetentionDecision prune(BackupDirectory dir, boolean dryRun) throws BackupFailedException {
+        RetentionPolicy policy = RetentionPolicy.from(settings, ZoneId.systemDefault());
+        String stem = BackupName.stem(file);
+        return dir.exclusively(() -> {
+            List<StoredBackup> backups = dir.list(stem);
+            Map<String, StoredBackup> byId = new HashMap<>();
+            List<BackupCandidate> candidates = new ArrayList<>();
+            for (StoredBackup b : backups) {
+                String id = b.file().getFileName().toString();
+                byId.put(id, b);
+                boolean alwaysKept = "manual".equals(b.manifest().reason()) || b.manifest().pinned();
+                candidates.add(new BackupCandidate(id, b.name().created(), alwaysKept));
+            }
+            RetentionDecision decision = policy.decide(candidates, Instant.now());
+            if (!dryRun) {
+                for (BackupCandidate gone : decision.deleted()) {
+                    StoredBackup b = byId.get(gone.id());
+                    dir.delete(b);
+                    record(AuditEvent.of("retention.deleted", file.toString())
+                            .with("backup", b.file().toString())
+                            .with("reason", b.manifest().reason())
+                            .with("bytes", b.manifest().bytes())
+                            .build());
+                }
+            }
+            return decision;
+        });
+    }
+
+    /** Backups of this database in its backup directory, newest first. */
+    public List<StoredBackup> backups() throws IOException {
+        if (!Files.isDirectory(backupDir)) return List.of();
+        try {
+            return BackupDirectory.open(backupDir).list(BackupName.stem(file));
+        } catch (BackupFailedException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private void startBackgroundWork() {
+        BackgroundWork.submit("startup work of " + file, this::startupWork);
+        scheduleDaily();
+        scheduleCheckpoint(settings.checkpointInterval().toMillis());
+        if (settings.backupOnShutdown()) ShutdownBackups.register(this);
+    }
+
+    /** Health check, then (once per JVM, for a database that exists and has a schema) the startup backup. */
+    private void startupWork() {
+        if (!Files.exists(file)) return;
+        List<StoredBackup> known;
+        try {
+            known = backups();
+        } catch (IOException e) {
+            known = List.of();
+        }
+        boolean healthy = StartupHealthCheck.run(file, known, audit);
+        if (healthy && settings.backupOnStartup() && SchemaCheck.hasSchema(file)) {
+            backgroundBackup("startup");
+        }
+    }
+
+    private void scheduleDaily() {
+        if (settings.backupDaily() == null) return;
+        long delay = DailySchedule.untilNext(settings.backupDaily(), ZonedDateTime.now()).toMillis();
+        BackgroundWork.schedule("daily backup of " + file, () -> {
+            try {
+                backgroundBackup("daily");
+            } finally {
+                scheduleDaily();
+            }
+        }, delay);
+    }
+
+    private void scheduleCheckpoint(long intervalMs) {
+        if (intervalMs <= 0) return;
+        BackgroundWork.schedule("checkpoint of " + file, () -> {
+            try {
+                WalCheckpoint.run(file, audit);
+            } catch (java.sql.SQLException e) {
+                LOG.warn("SafeSQLite: checkpoint of {} failed: {}", file, e.getMessage());
+            } finally {
+                scheduleCheckpoint(intervalMs);
+            }
+        }, intervalMs);
+    }
+
+    /** A backup nobody waits for: a failure is already audited as backup.failed. */
+    void backgroundBackup(String reason) {
+        try {
+            backup(reason, null, settings, false);
+        } catch (BackupFailedException e) {
+            LOG.error("SafeSQLite: {} backup of {} failed: {}", reason, file, e.getMessage());
+        }
     }
 }
