@@ -2,6 +2,7 @@ package dev.safesqlite.internal.engine;
 
 import dev.safesqlite.internal.audit.Audit;
 import dev.safesqlite.internal.audit.AuditEvent;
+import dev.safesqlite.internal.audit.ListenerSink;
 import dev.safesqlite.internal.audit.Slf4jAuditSink;
 import dev.safesqlite.internal.backup.BackupDirectory;
 import dev.safesqlite.internal.backup.BackupFailedException;
@@ -58,6 +59,8 @@ public final class ProtectedDatabase {
         this.settings = settings;
         this.backupDir = settings.backupDir(file);
         this.audit = new Audit(new Slf4jAuditSink());
+        ListenerSink listeners = ListenerSink.load();
+        if (!listeners.isEmpty()) audit.addSink(listeners);
     }
 
     /** The shared instance for this file and these settings' backup directory; the first one starts its background work. */
@@ -69,8 +72,20 @@ public final class ProtectedDatabase {
         ProtectedDatabase created = new ProtectedDatabase(abs, settings);
         existing = OPEN.putIfAbsent(key, created);
         if (existing != null) return existing;
+        DatabaseMBean.register(created);
         created.startBackgroundWork();
         return created;
+    }
+
+    /**
+     * For operations from outside the application (the command line, {@code SafeSqlite}): the
+     * instance this JVM already protects, or one that starts no background work and
+     * registers nothing.
+     */
+    public static ProtectedDatabase detached(Path file, Settings settings) {
+        Path abs = file.toAbsolutePath().normalize();
+        ProtectedDatabase existing = OPEN.get(abs + "\n" + settings.backupDir(abs));
+        return existing != null ? existing : new ProtectedDatabase(abs, settings);
     }
 
     /** Every database this JVM protects (for the shutdown backup and JMX). */
