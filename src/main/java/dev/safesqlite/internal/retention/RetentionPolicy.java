@@ -81,6 +81,9 @@ public final class RetentionPolicy {
         requireUniqueIds(newestFirst);
         List<BackupCandidate> counted = newestFirst.stream().filter(b -> !b.alwaysKept()).toList();
         Map<String, Set<KeepReason>> reasons = applyRules(counted, now);
+        // SPEC: a run that would delete everything deletes nothing. Any rule that is on keeps the
+        // newest backup, so today only the all-off policy gets here; the check is general so that
+        // no rule added later can empty the directory. Manual backups do not count as "kept".
         boolean deleteAllRefused = !counted.isEmpty() && reasons.isEmpty();
 
         List<KeptBackup> kept = new ArrayList<>();
