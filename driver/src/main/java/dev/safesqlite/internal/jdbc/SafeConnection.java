@@ -17,6 +17,7 @@ import java.sql.Savepoint;
 import java.sql.ShardingKey;
 import java.sql.Statement;
 import java.sql.Struct;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
@@ -66,7 +67,13 @@ public final class SafeConnection extends SQLiteConnection {
      */
     public static SafeConnection protect(SQLiteConnection raw, Settings settings) throws SQLException {
         try {
-            return new SafeConnection(raw, ProtectedConnection.attach(raw, settings));
+            boolean usedBefore = raw.isFirstStatementExecuted();
+            ProtectedConnection protection = ProtectedConnection.attach(raw, settings);
+            // The engine's own PRAGMAs mark the connection as used, and sqlite-jdbc then refuses
+            // setReadOnly under jdbc.explicit_readonly, which a pool calls right after opening.
+            // The application has run nothing yet.
+            raw.setFirstStatementExecuted(usedBefore);
+            return new SafeConnection(raw, protection);
         } catch (SQLException e) {
             closeAfterFailure(raw, e);
             throw e;
@@ -87,9 +94,36 @@ public final class SafeConnection extends SQLiteConnection {
         }
     }
 
-    /** The engine's view of this connection; statements report to it before SQL runs. */
-    ProtectedConnection protection() {
-        return protection;
+    // ---- what statements report to the engine before SQL runs ----
+    // A RuntimeException from the engine is a bug in SafeSQLite; it becomes an SQLException, which
+    // JDBC code is written to handle, and the statement does not run: protection never silently lapses.
+
+    void beforeExecute(String sql, boolean allStatements, Object[] params) throws SQLException {
+        try {
+            protection.beforeExecute(sql, allStatements, params);
+        } catch (RuntimeException e) {
+            throw notChecked(e);
+        }
+    }
+
+    void beforeBatch(List<String> sqls) throws SQLException {
+        try {
+            protection.beforeBatch(sqls);
+        } catch (RuntimeException e) {
+            throw notChecked(e);
+        }
+    }
+
+    void beforeBatch(String sql, List<Object[]> parameterSets) throws SQLException {
+        try {
+            protection.beforeBatch(sql, parameterSets);
+        } catch (RuntimeException e) {
+            throw notChecked(e);
+        }
+    }
+
+    private static SQLException notChecked(RuntimeException e) {
+        return new SQLException("SafeSQLite could not check this SQL before running it, so it did not run: " + e, e);
     }
 
     // ---- statements: every one is wrapped, so that no SQL reaches SQLite unseen ----

@@ -52,7 +52,7 @@ public class SafePreparedStatement extends SafeStatement implements PreparedStat
 
     /** Before the prepared SQL runs once; only its first statement runs (sqlite-jdbc compiles one). */
     private void protect() throws SQLException {
-        connection.protection().beforeExecute(sql, false, boundValues());
+        connection.beforeExecute(sql, false, boundValues());
     }
 
     /** The values the engine sees for the next run; a CallableStatement adds its named parameters. */
@@ -109,7 +109,7 @@ public class SafePreparedStatement extends SafeStatement implements PreparedStat
 
     @Override
     public int[] executeBatch() throws SQLException {
-        connection.protection().beforeBatch(sql, Collections.unmodifiableList(batch));
+        connection.beforeBatch(sql, Collections.unmodifiableList(batch));
         try {
             return prepared.executeBatch();
         } finally {
@@ -119,7 +119,7 @@ public class SafePreparedStatement extends SafeStatement implements PreparedStat
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
-        connection.protection().beforeBatch(sql, Collections.unmodifiableList(batch));
+        connection.beforeBatch(sql, Collections.unmodifiableList(batch));
         try {
             return prepared.executeLargeBatch();
         } finally {

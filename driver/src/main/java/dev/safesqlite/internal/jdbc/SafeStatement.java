@@ -31,7 +31,7 @@ public class SafeStatement implements Statement {
 
     /** Before a single SQL string runs. */
     final void protect(String sql, boolean allStatements) throws SQLException {
-        connection.protection().beforeExecute(sql, allStatements, null);
+        connection.beforeExecute(sql, allStatements, null);
     }
 
     /** Every result set handed out answers getStatement() with this wrapper, never the raw statement. */
@@ -135,7 +135,7 @@ public class SafeStatement implements Statement {
 
     @Override
     public int[] executeBatch() throws SQLException {
-        connection.protection().beforeBatch(Collections.unmodifiableList(batch));
+        connection.beforeBatch(Collections.unmodifiableList(batch));
         try {
             return delegate.executeBatch();
         } finally {
@@ -145,7 +145,7 @@ public class SafeStatement implements Statement {
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
-        connection.protection().beforeBatch(Collections.unmodifiableList(batch));
+        connection.beforeBatch(Collections.unmodifiableList(batch));
         try {
             return delegate.executeLargeBatch();
         } finally {
