@@ -100,48 +100,48 @@ public final class ProtectedConnection {
      * @param params        bound values ({@code values[i]} is parameter i+1), or null
      */
     public void beforeExecute(String sql, boolean allStatements, Object[] params) throws SQLException {
-        if (classifier == null || sql == null || IN_ENGINE.get()) return;
-        IN_ENGINE.set(Boolean.TRUE);
-        try {
-            Destructive d = classifier.classify(sql, allStatements, params);
-            if (d != null) protect(d);
-        } finally {
-            IN_ENGINE.set(Boolean.FALSE);
-        }
+        if (sql == null) return;
+        guarded(() -> protectIfDestructive(classifier.classify(sql, allStatements, params)));
     }
 
     /** Before {@code Statement.executeBatch}: every SQL string of the batch. */
     public void beforeBatch(List<String> sqls) throws SQLException {
+        guarded(() -> {
+            for (String sql : sqls) {
+                // one backup before the batch covers all of it
+                if (protectIfDestructive(classifier.classify(sql, true, null))) return;
+            }
+        });
+    }
+
+    /** Before {@code PreparedStatement.executeBatch}: one SQL, one value array per batch entry. */
+    public void beforeBatch(String sql, List<Object[]> parameterSets) throws SQLException {
+        guarded(() -> {
+            for (Object[] params : parameterSets) {
+                if (protectIfDestructive(classifier.classify(sql, false, params))) return;
+            }
+        });
+    }
+
+    private interface EngineWork {
+        void run() throws SQLException;
+    }
+
+    /** Runs classification and protection unless protection is off or the engine is already running. */
+    private void guarded(EngineWork work) throws SQLException {
         if (classifier == null || IN_ENGINE.get()) return;
         IN_ENGINE.set(Boolean.TRUE);
         try {
-            for (String sql : sqls) {
-                Destructive d = classifier.classify(sql, true, null);
-                if (d != null) {
-                    protect(d);
-                    return; // one backup before the batch covers all of it
-                }
-            }
+            work.run();
         } finally {
             IN_ENGINE.set(Boolean.FALSE);
         }
     }
 
-    /** Before {@code PreparedStatement.executeBatch}: one SQL, one value array per batch entry. */
-    public void beforeBatch(String sql, List<Object[]> parameterSets) throws SQLException {
-        if (classifier == null || IN_ENGINE.get()) return;
-        IN_ENGINE.set(Boolean.TRUE);
-        try {
-            for (Object[] params : parameterSets) {
-                Destructive d = classifier.classify(sql, false, params);
-                if (d != null) {
-                    protect(d);
-                    return;
-                }
-            }
-        } finally {
-            IN_ENGINE.set(Boolean.FALSE);
-        }
+    private boolean protectIfDestructive(Destructive d) throws SQLException {
+        if (d == null) return false;
+        protect(d);
+        return true;
     }
 
     /** True while the engine runs its own SQL on this thread; fronts skip their hooks then. */
