@@ -323,6 +323,8 @@ public final class StatementCorpus {
                         .detail("not captured"),
                 delete("delete through a CTE", "WITH old AS (SELECT id FROM orders WHERE status = 'done') "
                         + "DELETE FROM orders WHERE id IN old"),
+                delete("a CTE named like the table it deletes from",
+                        "WITH orders AS (SELECT 1 AS id) DELETE FROM orders").detail("rows not counted"),
                 update("update through a recursive CTE", "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
                         + "SELECT i + 1 FROM n WHERE i < 200) UPDATE orders SET amount = -1 WHERE id IN n"),
                 delete("delete returning", "DELETE FROM orders RETURNING *"),

@@ -12,9 +12,10 @@ import java.util.Locale;
  * @param parameterSources for each parameter of {@code countSql} but the last (the limit), the
  *                         index of the original statement's parameter it stands for
  * @param totalSql         {@code SELECT count(*) FROM (SELECT 1 FROM <target> LIMIT ?)}
+ * @param notCountable     why there is no {@code countSql}, or null
  */
 record RowChange(Danger danger, SqlName target, String countSql, int[] parameterSources, String totalSql,
-                 String statement) implements Candidate {
+                 String statement, String notCountable) implements Candidate {
 
     /**
      * Counts at most {@code bulkRows} matching rows, so a statement that changes millions of
@@ -25,7 +26,7 @@ record RowChange(Danger danger, SqlName target, String countSql, int[] parameter
     public Destructive check(ConnectionLookups database, Object[] params, boolean firstToRun, long bulkRows)
             throws SQLException {
         if (countSql == null) {
-            return unlessItFails(database, firstToRun, "its form was not understood");
+            return unlessItFails(database, firstToRun, notCountable);
         }
         Object[] values = new Object[parameterSources.length + 1];
         for (int k = 0; k < parameterSources.length; k++) {

@@ -69,6 +69,10 @@ final class RowChangeParser {
         if (target.isTemp()) {
             return null;
         }
+        if (target.schema() == null && namesCommonTableExpression(verb, target.name())) {
+            return new RowChange(danger, target, null, new int[0], null, statement,
+                    "a WITH clause hides its table's name");
+        }
         int afterName = i + target.tokenCount();
         int targetEnd = targetEnd(afterName);
         int joinStart = -1;
@@ -130,7 +134,28 @@ final class RowChangeParser {
         }
         sql.append(" LIMIT ?)");
         String totalSql = "SELECT count(*) FROM (SELECT 1 FROM " + target.quoted() + " LIMIT ?)";
-        return new RowChange(danger, target, sql.toString(), Arrays.copyOf(sources, sourceCount), totalSql, statement);
+        return new RowChange(danger, target, sql.toString(), Arrays.copyOf(sources, sourceCount), totalSql,
+                statement, null);
+    }
+
+    /**
+     * Whether the WITH clause defines {@code name}. The statement's target is then still the real
+     * table, but in the counting SELECT the name would mean the common table expression.
+     */
+    private boolean namesCommonTableExpression(int verb, String name) {
+        int depth = 0;
+        for (int j = from + 1; j < verb; j++) {
+            TokenKind kind = tokens.kind(j);
+            if (kind == TokenKind.OPEN_PAREN) {
+                depth++;
+            } else if (kind == TokenKind.CLOSE_PAREN) {
+                depth--;
+            } else if (depth == 0 && tokens.isName(j) && name.equalsIgnoreCase(tokens.name(j))
+                    && (tokens.isAnyWord(j - 1, "WITH", "RECURSIVE") || tokens.is(j - 1, TokenKind.COMMA))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Past {@code [AS alias] [INDEXED BY index | NOT INDEXED]}. */
@@ -187,6 +212,7 @@ final class RowChangeParser {
     }
 
     private static RowChange unreadable(Danger danger, String statement) {
-        return new RowChange(danger, new SqlName(null, "?", "a table"), null, new int[0], null, statement);
+        return new RowChange(danger, new SqlName(null, "?", "a table"), null, new int[0], null, statement,
+                "its form was not understood");
     }
 }
