@@ -109,6 +109,13 @@ public final class StatementCorpus {
         }
     }
 
+    /** Creates the {@link #FIXTURE} alone; run it on an unprotected connection. */
+    public static void createFixture(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate(FIXTURE);
+        }
+    }
+
     /** Creates the case's temp objects on the connection under test. */
     public static void prepareSession(Connection connection, Case c) throws SQLException {
         if (!c.sessionSetup().isEmpty()) {
