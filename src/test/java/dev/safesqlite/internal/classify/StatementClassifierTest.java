@@ -250,6 +250,18 @@ class StatementClassifierTest {
     }
 
     @Test
+    void itsKeptStatementsAreFinishedAndBlockNothing() throws SQLException {
+        try (StatementClassifier classifier = classifier(ALL, 100)) {
+            assertNotNull(classifier.classify("DELETE FROM orders WHERE id > ?", false, new Object[] {1}));
+            assertNotNull(classifier.classify("DROP TABLE IF EXISTS customers", false, null));
+            // VACUUM refuses to run while any statement of the connection is unfinished.
+            execute("VACUUM");
+            execute("DROP TABLE customers");
+            assertNull(classifier.classify("DROP TABLE IF EXISTS customers", false, null));
+        }
+    }
+
+    @Test
     void closeReleasesTheStatementsAndEndsTheClassifier() throws SQLException {
         StatementClassifier classifier = classifier(ALL, 100);
         assertNotNull(classifier.classify("DELETE FROM orders", false, null));
