@@ -14,7 +14,6 @@ final class StatementParser {
 
     /** Statement tokens {@code [from, to)}, without their {@code ;}. */
     static Candidate parse(SqlTokens tokens, int from, int to) {
-        String statement = tokens.text(from, to);
         if (tokens.isWord(from, "DELETE") || tokens.isWord(from, "UPDATE")) {
             return RowChangeParser.parse(tokens, from, from, to);
         }
@@ -22,6 +21,10 @@ final class StatementParser {
             int verb = mainVerb(tokens, from + 1, to);
             return verb == -1 ? null : RowChangeParser.parse(tokens, from, verb, to);
         }
+        if (!tokens.isAnyWord(from, "CREATE", "DROP", "ALTER", "VACUUM", "REINDEX")) {
+            return null;
+        }
+        String statement = tokens.text(from, to);
         if (tokens.isWord(from, "CREATE")) {
             return create(tokens, from + 1, to, statement);
         }
@@ -34,10 +37,7 @@ final class StatementParser {
         if (tokens.isWord(from, "VACUUM")) {
             return vacuum(tokens, from + 1, to, statement);
         }
-        if (tokens.isWord(from, "REINDEX")) {
-            return UnconditionalDdl.of(statement);
-        }
-        return null;
+        return UnconditionalDdl.of(statement);
     }
 
     /** The DELETE or UPDATE after a WITH clause, or -1 when the statement is another kind. */
