@@ -10,9 +10,6 @@ sealed interface Candidate permits SchemaChange, UnconditionalDdl, RowChange {
 
     Danger danger();
 
-    /** The statement's own text, without the rest of its string. */
-    String statement();
-
     /**
      * @param params     bound values of the statement, or null
      * @param firstToRun true when this is the first statement of its string: if it cannot even
