@@ -30,6 +30,13 @@ public final class ProtectedConnection {
 
     private static final AtomicLong IDS = new AtomicLong();
 
+    /**
+     * Set while the engine itself runs SQL on the application's connection (schema look-ups,
+     * row counts, data_version): under the agent those statements pass through the same hooks,
+     * and must not be classified again.
+     */
+    private static final ThreadLocal<Boolean> IN_ENGINE = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
     private final Connection raw;
     private final Settings settings;
     private final ProtectedDatabase database; // null for :memory: and temporary databases
@@ -93,33 +100,53 @@ public final class ProtectedConnection {
      * @param params        bound values ({@code values[i]} is parameter i+1), or null
      */
     public void beforeExecute(String sql, boolean allStatements, Object[] params) throws SQLException {
-        if (classifier == null || sql == null) return;
-        Destructive d = classifier.classify(sql, allStatements, params);
-        if (d != null) protect(d);
+        if (sql == null) return;
+        guarded(() -> protectIfDestructive(classifier.classify(sql, allStatements, params)));
     }
 
     /** Before {@code Statement.executeBatch}: every SQL string of the batch. */
     public void beforeBatch(List<String> sqls) throws SQLException {
-        if (classifier == null) return;
-        for (String sql : sqls) {
-            Destructive d = classifier.classify(sql, true, null);
-            if (d != null) {
-                protect(d);
-                return; // one backup before the batch covers all of it
+        guarded(() -> {
+            for (String sql : sqls) {
+                // one backup before the batch covers all of it
+                if (protectIfDestructive(classifier.classify(sql, true, null))) return;
             }
-        }
+        });
     }
 
     /** Before {@code PreparedStatement.executeBatch}: one SQL, one value array per batch entry. */
     public void beforeBatch(String sql, List<Object[]> parameterSets) throws SQLException {
-        if (classifier == null) return;
-        for (Object[] params : parameterSets) {
-            Destructive d = classifier.classify(sql, false, params);
-            if (d != null) {
-                protect(d);
-                return;
+        guarded(() -> {
+            for (Object[] params : parameterSets) {
+                if (protectIfDestructive(classifier.classify(sql, false, params))) return;
             }
+        });
+    }
+
+    private interface EngineWork {
+        void run() throws SQLException;
+    }
+
+    /** Runs classification and protection unless protection is off or the engine is already running. */
+    private void guarded(EngineWork work) throws SQLException {
+        if (classifier == null || IN_ENGINE.get()) return;
+        IN_ENGINE.set(Boolean.TRUE);
+        try {
+            work.run();
+        } finally {
+            IN_ENGINE.set(Boolean.FALSE);
         }
+    }
+
+    private boolean protectIfDestructive(Destructive d) throws SQLException {
+        if (d == null) return false;
+        protect(d);
+        return true;
+    }
+
+    /** True while the engine runs its own SQL on this thread; fronts skip their hooks then. */
+    public static boolean engineIsRunning() {
+        return IN_ENGINE.get();
     }
 
     /** The application closed the connection. */

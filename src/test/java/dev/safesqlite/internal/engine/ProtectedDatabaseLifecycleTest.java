@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.safesqlite.internal.audit.AuditEvent;
+import dev.safesqlite.ProtectionEvent;
+import dev.safesqlite.RecordingListener;
 import dev.safesqlite.internal.backup.BackupDirectory;
 import dev.safesqlite.internal.backup.StoredBackup;
 import java.io.RandomAccessFile;
@@ -18,7 +19,6 @@ import java.sql.DriverManager;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,16 +27,36 @@ class ProtectedDatabaseLifecycleTest {
     @TempDir
     Path tmp;
 
-    private final List<AuditEvent> events = new CopyOnWriteArrayList<>();
+    /** Events of this test's databases, as a ServiceLoader listener saw them from the first moment. */
+    private final List<ProtectionEvent> events = new java.util.AbstractList<>() {
+        @Override
+        public ProtectionEvent get(int i) {
+            return mine().get(i);
+        }
+
+        @Override
+        public int size() {
+            return mine().size();
+        }
+
+        private List<ProtectionEvent> mine() {
+            return RecordingListener.EVENTS.stream().filter(e -> e.database().startsWith(tmp.toString())).toList();
+        }
+    };
 
     private ProtectedDatabase open(Path db, String... settings) throws Exception {
-        ProtectedDatabase pd = ProtectedDatabase.of(db, settings(settings));
-        pd.audit().addSink(events::add);
-        return pd;
+        return ProtectedDatabase.of(db, settings(settings));
     }
 
     private boolean sawEvent(String name) {
         return events.stream().anyMatch(e -> e.event().equals(name));
+    }
+
+    /** Background work runs on one thread in order: once a later task ran, the earlier ones did. */
+    private static void drainBackgroundWork() throws InterruptedException {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        dev.safesqlite.internal.lifecycle.BackgroundWork.submit("test marker", done::countDown);
+        assertTrue(done.await(60, java.util.concurrent.TimeUnit.SECONDS));
     }
 
     private List<String> reasons(ProtectedDatabase pd) throws Exception {
@@ -52,7 +72,7 @@ class ProtectedDatabaseLifecycleTest {
         assertTrue(sawEvent("verify.ok"), "health check ran: " + events);
         ProtectedDatabase again = ProtectedDatabase.of(db, settings("checkpoint.interval", "0"));
         assertTrue(again == pd);
-        Thread.sleep(300);
+        drainBackgroundWork();
         assertEquals(List.of("startup"), reasons(pd), "once per JVM");
     }
 
@@ -61,8 +81,8 @@ class ProtectedDatabaseLifecycleTest {
         ProtectedDatabase missing = open(tmp.resolve("new.db"), "checkpoint.interval", "0");
         Path db = ordersDatabase(tmp.resolve("off.db"), 10);
         ProtectedDatabase off = open(db, "backup.on.startup", "false", "checkpoint.interval", "0");
-        assertTrue(eventually(() -> sawEvent("verify.ok")));
-        Thread.sleep(300);
+        drainBackgroundWork();
+        assertTrue(sawEvent("verify.ok"));
         assertEquals(List.of(), reasons(missing));
         assertEquals(List.of(), reasons(off));
         assertFalse(Files.exists(tmp.resolve("new.db")));
@@ -84,7 +104,7 @@ class ProtectedDatabaseLifecycleTest {
         }
         open(db, "checkpoint.interval", "0");
         assertTrue(eventually(() -> sawEvent("verify.failed")), events.toString());
-        AuditEvent failed = events.stream().filter(e -> e.event().equals("verify.failed")).findFirst().orElseThrow();
+        ProtectionEvent failed = events.stream().filter(e -> e.event().equals("verify.failed")).findFirst().orElseThrow();
         assertEquals(good.file().toString(), failed.fields().get("backup"));
         assertFalse(sawEvent("backup.created"), "no startup backup of a damaged database");
     }
@@ -108,7 +128,7 @@ class ProtectedDatabaseLifecycleTest {
             assertTrue(Files.size(wal) > 0);
             open(db, "checkpoint.interval", "200ms", "backup.on.startup", "false");
             assertTrue(eventually(() -> sawEvent("checkpoint")), events.toString());
-            AuditEvent cp = events.stream().filter(e -> e.event().equals("checkpoint")).findFirst().orElseThrow();
+            ProtectionEvent cp = events.stream().filter(e -> e.event().equals("checkpoint")).findFirst().orElseThrow();
             assertEquals("truncate", cp.fields().get("mode"));
             assertEquals(0L, Files.size(wal));
         }
