@@ -27,6 +27,14 @@ import javax.sql.DataSource;
  * <p>A value is checked when a connection is opened: a bad one fails {@link #getConnection()}
  * with an SQLException naming the key, the value and its source; bean setters cannot throw one.
  * sqlite-jdbc's own options ({@code journal_mode}, {@code busy_timeout}, ...) go in the URL.
+ *
+ * <pre>{@code
+ * HikariConfig config = new HikariConfig();
+ * config.setDataSourceClassName("dev.safesqlite.SafeSqliteDataSource");
+ * config.addDataSourceProperty("url", "jdbc:safesqlite:/data/app.db");
+ * config.addDataSourceProperty("backupDir", "/backups");
+ * config.addDataSourceProperty("retainLast", "20");
+ * }</pre>
  */
 public final class SafeSqliteDataSource implements DataSource {
 

@@ -74,15 +74,12 @@ public final class SafeConnection extends SQLiteConnection {
             // The application has run nothing yet.
             raw.setFirstStatementExecuted(usedBefore);
             return new SafeConnection(raw, protection);
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException | Error e) {
             closeAfterFailure(raw, e);
-            throw e;
-        } catch (RuntimeException | Error e) {
-            closeAfterFailure(raw, e);
-            if (e instanceof Error error) {
-                throw error;
+            if (e instanceof RuntimeException bug) {
+                throw new SQLException("SafeSQLite could not protect the connection to " + raw.getUrl() + ": " + bug, bug);
             }
-            throw new SQLException("SafeSQLite could not protect the connection to " + raw.getUrl() + ": " + e, e);
+            throw e;
         }
     }
 

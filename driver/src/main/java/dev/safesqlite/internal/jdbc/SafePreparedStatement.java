@@ -38,9 +38,9 @@ import java.util.List;
  */
 public class SafePreparedStatement extends SafeStatement implements PreparedStatement {
 
-    final String sql;
+    private final String sql;
     private final PreparedStatement prepared;
-    final BoundParameters parameters = new BoundParameters();
+    private final BoundParameters parameters = new BoundParameters();
     /** One copy of the bound values per addBatch(), in order. */
     private final List<Object[]> batch = new ArrayList<>();
 
