@@ -29,8 +29,9 @@ public final class UrlSwapDemo {
         System.out.println("SafeSQLite demo: " + url);
 
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
-            st.executeUpdate("CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
-            st.executeUpdate("CREATE TABLE orders(id INTEGER PRIMARY KEY, customer INTEGER, total REAL)");
+            // A new, empty database has nothing to lose: creating its schema takes no backup.
+            st.executeUpdate("CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+                    + "CREATE TABLE orders(id INTEGER PRIMARY KEY, customer INTEGER, total REAL)");
             c.setAutoCommit(false);
             try (PreparedStatement ins = c.prepareStatement("INSERT INTO customers(name) VALUES (?)")) {
                 for (int i = 1; i <= 200; i++) {
