@@ -47,6 +47,10 @@ public final class BackupDirectory {
     /** Opens (creating, owner-only) a backup directory. */
     public static BackupDirectory open(Path dir) throws BackupFailedException {
         Path abs = dir.toAbsolutePath().normalize();
+        if (Files.exists(abs) && !Files.isDirectory(abs)) {
+            throw new BackupFailedException("the backup directory " + abs + " exists but is not a directory;"
+                    + " move that file away or set safesqlite.backup.dir to a directory", null);
+        }
         try {
             FilePermissions.createDirectories(abs);
         } catch (IOException e) {
