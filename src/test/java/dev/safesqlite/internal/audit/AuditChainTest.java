@@ -69,7 +69,7 @@ class AuditChainTest {
     }
 
     @Test
-    void editingTheLastLineIsNoticedByItsOwnHashOnlyOnceAnotherLineFollows() throws IOException {
+    void theLastLineHasNothingAfterItToVouchForIt() throws IOException {
         // The limit of any hash chain: nothing after the last line vouches for it (see docs/audit.md).
         Path file = writeLog(10, 10_000_000);
         edit(file, 10, "\"n\":9", "\"n\":99");
