@@ -2,6 +2,7 @@ package dev.safesqlite.internal.engine;
 
 import dev.safesqlite.internal.audit.Audit;
 import dev.safesqlite.internal.audit.AuditEvent;
+import dev.safesqlite.internal.audit.AuditLogs;
 import dev.safesqlite.internal.audit.ListenerSink;
 import dev.safesqlite.internal.audit.Slf4jAuditSink;
 import dev.safesqlite.internal.backup.BackupDirectory;
@@ -58,7 +59,7 @@ public final class ProtectedDatabase {
         this.file = file;
         this.settings = settings;
         this.backupDir = settings.backupDir(file);
-        this.audit = new Audit(new Slf4jAuditSink());
+        this.audit = new Audit(new Slf4jAuditSink(), AuditLogs.open(settings, file));
         ListenerSink listeners = ListenerSink.load();
         if (!listeners.isEmpty()) audit.addSink(listeners);
     }

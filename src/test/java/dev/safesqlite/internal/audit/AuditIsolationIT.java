@@ -1,5 +1,7 @@
 package dev.safesqlite.internal.audit;
 
+import dev.safesqlite.testing.ChildJvm;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -12,6 +12,7 @@ import dev.safesqlite.testing.ChildJvm;
 import dev.safesqlite.testing.DestructiveWorker;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -26,10 +27,12 @@ class CrossProcessProtectionTest {
     @Test
     void twoProcessesDroppingTablesAreEachCoveredAndNeverShareAFile() throws Exception {
         Path db = ordersDatabase(tmp.resolve("app.db"), 10);
-        Process a = ChildJvm.start(tmp, List.of(), DestructiveWorker.class, db.toString(), "a", "6");
-        Process b = ChildJvm.start(tmp, List.of(), DestructiveWorker.class, db.toString(), "b", "6");
-        assertEquals(0, ChildJvm.await(a), Files.readString(tmp.resolve("DestructiveWorker.out")));
-        assertEquals(0, ChildJvm.await(b), Files.readString(tmp.resolve("DestructiveWorker.out")));
+        ChildJvm a = ChildJvm.start(tmp, "a", ChildJvm.testClassPath(), List.of(), DestructiveWorker.class,
+                db.toString(), "a", "6");
+        ChildJvm b = ChildJvm.start(tmp, "b", ChildJvm.testClassPath(), List.of(), DestructiveWorker.class,
+                db.toString(), "b", "6");
+        assertEquals(0, a.waitFor(Duration.ofMinutes(2)), a.stderr());
+        assertEquals(0, b.waitFor(Duration.ofMinutes(2)), b.stderr());
 
         List<StoredBackup> all = BackupDirectory.open(tmp.resolve("backups")).list("app");
         assertEquals(12, all.size(), "one backup per DROP (coalescing is off in the workers)");
@@ -50,7 +53,8 @@ class CrossProcessProtectionTest {
     void aProcessKilledMidBackupLeavesNothingThatLooksLikeABackupAndTheNextStartCleansUp() throws Exception {
         Path db = ordersDatabase(tmp.resolve("big.db"), 300_000);
         Path backups = tmp.resolve("backups");
-        Process p = ChildJvm.start(tmp, List.of(), BackupLoop.class, db.toString(), backups.toString());
+        ChildJvm p = ChildJvm.start(tmp, "loop", ChildJvm.testClassPath(), List.of(), BackupLoop.class,
+                db.toString(), backups.toString());
         try {
             long deadline = System.currentTimeMillis() + 60_000;
             // Wait until at least one backup is complete and another one is half-written.
@@ -59,8 +63,7 @@ class CrossProcessProtectionTest {
             }
             assertTrue(hasTemp(backups), "the child was caught writing a temporary file");
         } finally {
-            p.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs in the child
-            p.waitFor();
+            p.kill();
         }
         try (Stream<Path> files = Files.list(backups)) {
             for (Path f : files.toList()) {
