@@ -94,6 +94,27 @@ public final class SafeSqlite {
         }
     }
 
+    /** The reasons a backup can carry (SPEC section 5). */
+    public static final List<String> REASONS = List.of("manual", "daily", "startup", "shutdown", "pre-ddl",
+            "pre-delete", "pre-update", "pre-restore");
+
+    /**
+     * Takes a backup now with another reason than {@code manual}, e.g. {@code daily} from a cron
+     * job; such backups are subject to retention unless pinned.
+     *
+     * @throws IllegalArgumentException for a reason not in {@link #REASONS}
+     */
+    public BackupInfo backup(String reason, boolean pin) throws IOException {
+        if (!REASONS.contains(reason)) {
+            throw new IllegalArgumentException("unknown backup reason '" + reason + "'; use one of " + REASONS);
+        }
+        try {
+            return BackupInfo.of(database.backup(reason, null, database.settings(), pin));
+        } catch (BackupFailedException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
     /** Every backup with a manifest, newest first. */
     public List<BackupInfo> list() throws IOException {
         return database.backups().stream().map(BackupInfo::of).toList();
