@@ -49,8 +49,30 @@ public final class BackupVerification {
             throw new RestoreException("there is no backup directory " + dirPath + " for " + database.file()
                     + "; if the backups are elsewhere, pass --backup-dir (or set safesqlite.backup.dir)");
         }
+        // Backup files without a manifest are looked for before taking the lock too: the first
+        // lock a process takes removes such leftovers of interrupted backups, and verify names them.
+        List<Path> withoutManifest;
+        try {
+            withoutManifest = scan(dirPath).stream().filter(f -> f.orphan() != null).map(f -> f.orphan().file())
+                    .filter(p -> !p.getFileName().toString().endsWith(".json")).toList();
+        } catch (IOException e) {
+            throw new RestoreException("cannot read the backup directory " + dirPath + ": " + e.getMessage(), e);
+        }
         BackupDirectory dir = open(dirPath);
-        List<Found> found = locked(dir, () -> scan(dirPath));
+        List<Found> found = locked(dir, () -> {
+            List<Found> now = new ArrayList<>(scan(dirPath));
+            for (Path p : withoutManifest) {
+                BackupName name = BackupName.parse(p.getFileName().toString(), BackupName.stem(database.file()));
+                if (!Files.exists(p) && !Files.exists(p.resolveSibling(name.manifestName()))) {
+                    now.add(orphan(p, name.reason(), "a backup file without its manifest " + name.manifestName()
+                            + ": nothing proved it complete (an interrupted backup leaves such a file), and "
+                            + "SafeSQLite removed it as such a leftover"));
+                }
+            }
+            now.sort(Comparator.comparing((Found f) -> (f.backup() != null ? f.backup().file() : f.orphan().file())
+                    .getFileName().toString()).reversed());
+            return now;
+        });
         List<BackupCheck> checks = new ArrayList<>();
         int i = 0;
         for (Found f : found) {
