@@ -19,7 +19,10 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "restore", description = {
         "Put a backup back: validate it, show what changes, back up the current state (pre-restore), ask,",
@@ -30,14 +33,18 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     Target target;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "BACKUP",
+            description = "a backup file (path, or file name in the backup directory)")
+    Path backup;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Which which;
 
-    /** Exactly one way of naming the backup. */
-    static final class Which {
-        @Parameters(index = "1", paramLabel = "BACKUP", description = "a backup file (path, or file name in the backup directory)")
-        Path backup;
+    @Spec
+    CommandSpec spec;
 
+    /** The other ways of naming the backup. */
+    static final class Which {
         @Option(names = "--latest", description = "the newest backup")
         boolean latest;
 
@@ -48,11 +55,17 @@ final class RestoreCommand implements Callable<Integer> {
         @Option(names = "--undo", description = "the backup taken before the last destructive statement (pre-ddl, pre-delete, pre-update)")
         boolean undo;
 
-        BackupChoice choice() {
-            if (backup != null) return new BackupChoice.File(backup);
-            if (before != null) return new BackupChoice.Before(before);
-            return undo ? new BackupChoice.Undo() : new BackupChoice.Latest();
+    }
+
+    /** Exactly one of BACKUP, --latest, --before, --undo. */
+    private BackupChoice choice() {
+        if ((backup == null) == (which == null)) {
+            throw new ParameterException(spec.commandLine(), "name the backup to restore: a BACKUP file, or one of "
+                    + "--latest, --before TIME, --undo ('safesqlite list " + target.database + "' shows them)");
         }
+        if (backup != null) return new BackupChoice.File(backup);
+        if (which.before != null) return new BackupChoice.Before(which.before);
+        return which.undo ? new BackupChoice.Undo() : new BackupChoice.Latest();
     }
 
     @Option(names = "--dry-run", description = "validate and show what would change; change nothing")
@@ -63,6 +76,7 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CommandFailure, RestoreException, IOException {
+        BackupChoice choice = choice();
         target.requireDatabaseOrBackups();
         if (!dryRun && !yes && (target.json || !Terminal.interactive())) {
             throw new CommandFailure(ExitCodes.USAGE, "restore asks for confirmation, and there is no terminal to ask on"
@@ -71,7 +85,7 @@ final class RestoreCommand implements Callable<Integer> {
         }
         Output out = target.output();
         Restore restore = new Restore(target.engine());
-        RestorePlan plan = restore.plan(which.choice());
+        RestorePlan plan = restore.plan(choice);
         show(plan, out);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("database", target.file().toString());

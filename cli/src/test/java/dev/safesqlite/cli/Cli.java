@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.sqlite.util.OSInfo;
 
 /**
- * Runs the built {@code safesqlite-cli.jar} as a separate process, as an operator would, with no
+ * Runs the built {@code cli.jar.under.test} as a separate process, as an operator would, with no
  * terminal attached (so no progress bars and no questions).
  */
 final class Cli {
@@ -31,7 +31,7 @@ final class Cli {
         }
     }
 
-    private static final Path JAR = Path.of(System.getProperty("safesqlite.cli.jar", "target/safesqlite-cli.jar"))
+    private static final Path JAR = Path.of(System.getProperty("cli.jar.under.test", "target/safesqlite-cli.jar"))
             .toAbsolutePath();
 
     private final Path workDir;
