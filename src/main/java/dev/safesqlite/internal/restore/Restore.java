@@ -8,9 +8,11 @@ import dev.safesqlite.internal.backup.Manifest;
 import dev.safesqlite.internal.backup.StoredBackup;
 import dev.safesqlite.internal.engine.ProtectedDatabase;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Instant;
@@ -172,6 +174,9 @@ public final class Restore {
                 Path temp = dir.newTempFile(".db");
                 try {
                     Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
+                    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                        ch.force(true); // durable before it is the only copy of the replaced state
+                    }
                     Files.move(temp, kept, StandardCopyOption.ATOMIC_MOVE);
                 } finally {
                     Files.deleteIfExists(temp);
