@@ -2,14 +2,34 @@ package dev.safesqlite;
 
 import dev.safesqlite.internal.backup.BackupDirectory;
 import dev.safesqlite.internal.backup.BackupFailedException;
+import dev.safesqlite.internal.backup.InternalConnection;
+import dev.safesqlite.internal.backup.Manifest;
 import dev.safesqlite.internal.backup.StoredBackup;
+import dev.safesqlite.internal.config.Protect;
 import dev.safesqlite.internal.config.Settings;
 import dev.safesqlite.internal.config.SettingsResolver;
+import dev.safesqlite.internal.audit.AuditEvent;
 import dev.safesqlite.internal.engine.ProtectedDatabase;
+import dev.safesqlite.internal.export.Export;
+import dev.safesqlite.internal.export.ExportManifest;
+import dev.safesqlite.internal.lifecycle.WalCheckpoint;
+import dev.safesqlite.internal.restore.BackupChoice;
+import dev.safesqlite.internal.restore.BackupVerification;
+import dev.safesqlite.internal.restore.PreRestore;
+import dev.safesqlite.internal.restore.PreparedRestore;
+import dev.safesqlite.internal.restore.Progress;
+import dev.safesqlite.internal.restore.Restore;
+import dev.safesqlite.internal.restore.RestoreException;
+import dev.safesqlite.internal.restore.RestorePlan;
 import dev.safesqlite.internal.retention.RetentionDecision;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -74,6 +94,27 @@ public final class SafeSqlite {
         }
     }
 
+    /** The reasons a backup can carry (SPEC section 5). */
+    public static final List<String> REASONS = List.of("manual", "daily", "startup", "shutdown", "pre-ddl",
+            "pre-delete", "pre-update", "pre-restore");
+
+    /**
+     * Takes a backup now with another reason than {@code manual}, e.g. {@code daily} from a cron
+     * job; such backups are subject to retention unless pinned.
+     *
+     * @throws IllegalArgumentException for a reason not in {@link #REASONS}
+     */
+    public BackupInfo backup(String reason, boolean pin) throws IOException {
+        if (!REASONS.contains(reason)) {
+            throw new IllegalArgumentException("unknown backup reason '" + reason + "'; use one of " + REASONS);
+        }
+        try {
+            return BackupInfo.of(database.backup(reason, null, database.settings(), pin));
+        } catch (BackupFailedException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
     /** Every backup with a manifest, newest first. */
     public List<BackupInfo> list() throws IOException {
         return database.backups().stream().map(BackupInfo::of).toList();
@@ -98,5 +139,114 @@ public final class SafeSqlite {
         long bytes = all.stream().mapToLong(b -> b.manifest().bytes()).sum();
         return new BackupStats(all.size(), bytes, all.get(all.size() - 1).name().created(),
                 all.get(0).name().created(), all.get(0).manifest().verify());
+    }
+    /**
+     * Verifies every backup: checksum and size against the manifest, SQLite's check, row counts;
+     * also reports backup files without a manifest and manifests without a backup. Audited.
+     *
+     * @param full        {@code integrity_check} instead of {@code quick_check}
+     * @param restoreTest also restore each backup into a temporary file and check the result
+     */
+    public List<VerifyResult> verify(boolean full, boolean restoreTest) throws IOException {
+        try {
+            return new BackupVerification(database, full, restoreTest).all(Progress.NONE).stream()
+                    .map(c -> new VerifyResult(c.file(), c.problem())).toList();
+        } catch (RestoreException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Restores the database from {@code backup} (a file of {@link #list()}): validates it, takes a
+     * {@code pre-restore} backup of the current state, replaces the file atomically and checks
+     * it; on any failure the original is put back and the exception says so. The database must
+     * not be open, in this process or another: close every connection to it first.
+     */
+    public RestoreResult restore(Path backup) throws IOException {
+        try {
+            Restore restore = new Restore(database);
+            RestorePlan plan = restore.plan(new BackupChoice.File(backup));
+            try (PreparedRestore prepared = restore.prepare(plan, Progress.NONE)) {
+                PreRestore pre = restore.keepCurrentState(plan);
+                restore.replace(prepared, pre);
+                Manifest m = plan.backup().manifest();
+                return new RestoreResult(plan.backup().file(), pre.file(), plan.current().tables(),
+                        m.tables() == null ? Map.of() : Map.copyOf(m.tables()), plan.current().userVersion(),
+                        m.userVersion());
+            }
+        } catch (RestoreException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes every table as CSV (RFC 4180, UTF-8 with BOM) plus {@code manifest.json} into a new
+     * directory, or with {@code zip} into one zip file, from one consistent read snapshot of the
+     * live database. Needs {@code org.apache.commons:commons-csv} on the class path (the command
+     * line jar has it; the driver does not bring it).
+     */
+    public ExportResult export(Path destination, boolean zip) throws IOException {
+        try {
+            ExportManifest m = new Export(database).toCsv(destination, zip, null, Progress.NONE);
+            Map<String, Long> rows = new LinkedHashMap<>();
+            m.tables().forEach((table, t) -> rows.put(table, t.rows()));
+            return new ExportResult(destination.toAbsolutePath().normalize(), Instant.parse(m.exported()),
+                    m.userVersion(), rows);
+        } catch (RestoreException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** Folds the WAL into the database ({@code wal_checkpoint(TRUNCATE)}, else PASSIVE when busy); audited. */
+    public String checkpoint() throws IOException {
+        requireDatabase();
+        try {
+            return WalCheckpoint.run(database.file(), database.audit());
+        } catch (SQLException e) {
+            throw new IOException("checkpoint of " + database.file() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rebuilds the database file ({@code VACUUM}); audited. VACUUM counts as DDL (SPEC section 4),
+     * so when {@code protect} includes {@code ddl} a {@code pre-ddl} backup is taken first, as
+     * the driver would, and a failed backup means no VACUUM.
+     *
+     * @return that backup, or null when {@code protect} leaves DDL out
+     */
+    public BackupInfo vacuum() throws IOException {
+        requireDatabase();
+        StoredBackup before = null;
+        if (database.settings().protect().contains(Protect.DDL)) {
+            try {
+                before = database.backup("pre-ddl", new Manifest.Trigger("VACUUM", "safesqlite vacuum",
+                        Thread.currentThread().getName()), database.settings(), false);
+            } catch (BackupFailedException e) {
+                throw new IOException("VACUUM of " + database.file() + " did not run: " + e.getMessage(), e);
+            }
+        }
+        long bytesBefore = Files.size(database.file());
+        long start = System.nanoTime();
+        int busyMs = (int) Math.min(Integer.MAX_VALUE, database.settings().busyTimeout().toMillis());
+        try (Connection c = InternalConnection.open(database.file(), busyMs); Statement st = c.createStatement()) {
+            st.execute("VACUUM");
+        } catch (SQLException e) {
+            throw new IOException("VACUUM of " + database.file() + " failed: " + e.getMessage()
+                    + "; it needs free space of about the database's size in its directory and in the temp directory, "
+                    + "and no other connection writing", e);
+        }
+        database.record(AuditEvent.of("vacuum", database.file().toString())
+                .with("bytesBefore", bytesBefore)
+                .with("bytes", Files.size(database.file()))
+                .with("backup", before == null ? null : before.file().toString())
+                .with("ms", (System.nanoTime() - start) / 1_000_000)
+                .build());
+        return before == null ? null : BackupInfo.of(before);
+    }
+
+    private void requireDatabase() throws IOException {
+        if (!Files.isRegularFile(database.file())) {
+            throw new IOException("the database " + database.file() + " does not exist; check the path");
+        }
     }
 }

@@ -55,7 +55,7 @@ public record CopyInspection(String verify, long pageSize, long pageCount, long 
     }
 
     /** Row counts of the ordinary tables (virtual tables need their module; their shadow tables are counted). */
-    static Map<String, Long> rowCounts(Statement st) throws SQLException {
+    public static Map<String, Long> rowCounts(Statement st) throws SQLException {
         List<String> names = new ArrayList<>();
         try (ResultSet rs = st.executeQuery("SELECT name FROM sqlite_schema WHERE type = 'table' "
                 + "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")) {

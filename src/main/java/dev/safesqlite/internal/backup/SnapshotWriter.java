@@ -91,6 +91,8 @@ public final class SnapshotWriter {
             return dir.publish(stored, name, manifest);
         } finally {
             Files.deleteIfExists(temp);
+            // A backup API copy that failed midway (a full disk) leaves its rollback journal beside it.
+            Files.deleteIfExists(temp.resolveSibling(temp.getFileName() + "-journal"));
             if (compressedTemp != null) Files.deleteIfExists(compressedTemp);
         }
     }

@@ -1,0 +1,107 @@
+package dev.safesqlite.cli;
+
+import dev.safesqlite.SafeSqlite;
+import dev.safesqlite.internal.config.InvalidSettingException;
+import dev.safesqlite.internal.config.Settings;
+import dev.safesqlite.internal.config.SettingsResolver;
+import dev.safesqlite.internal.engine.ProtectedDatabase;
+import dev.safesqlite.internal.restore.Progress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * What every command takes: the database first, {@code --json}, and the settings that find its
+ * backups. Settings come from the same sources as the application's (environment
+ * {@code SAFESQLITE_*}, {@code -Dsafesqlite.*}, {@code ./safesqlite.properties}); the options
+ * here take precedence.
+ */
+final class Target {
+
+    @Parameters(index = "0", paramLabel = "DB", description = "the database file")
+    Path database;
+
+    @Option(names = "--json", description = "print the result as JSON on standard output (no progress bars)")
+    boolean json;
+
+    @Option(names = "--backup-dir", paramLabel = "DIR",
+            description = "where the backups are (default: safesqlite.backup.dir, else <database directory>/backups)")
+    Path backupDir;
+
+    @Option(names = {"-s", "--setting"}, paramLabel = "KEY=VALUE",
+            description = "any safesqlite setting, e.g. -s retain.last=20 (repeatable)")
+    List<String> settings = new ArrayList<>();
+
+    private Settings resolved;
+
+    Path file() {
+        return database.toAbsolutePath().normalize();
+    }
+
+    Properties overrides() throws CommandFailure {
+        Properties p = new Properties();
+        for (String s : settings) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw new CommandFailure(ExitCodes.USAGE, "--setting " + s + " is not KEY=VALUE (e.g. -s retain.last=20)");
+            }
+            String key = s.substring(0, eq).trim();
+            p.setProperty(key.startsWith("safesqlite.") ? key : "safesqlite." + key, s.substring(eq + 1).trim());
+        }
+        if (backupDir != null) p.setProperty("safesqlite.backup.dir", backupDir.toAbsolutePath().toString());
+        return p;
+    }
+
+    Settings settings() throws CommandFailure {
+        if (resolved == null) {
+            try {
+                resolved = SettingsResolver.builder().connectionProperties(overrides()).resolve();
+            } catch (InvalidSettingException e) {
+                throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
+            }
+        }
+        return resolved;
+    }
+
+    /** The engine's view of the database: no background work, nothing registered. */
+    ProtectedDatabase engine() throws CommandFailure {
+        return ProtectedDatabase.detached(file(), settings());
+    }
+
+    SafeSqlite api() throws CommandFailure {
+        try {
+            return SafeSqlite.of(file(), overrides());
+        } catch (SQLException e) {
+            throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
+        }
+    }
+
+    Output output() {
+        return new Output(json);
+    }
+
+    Progress progress() {
+        return ProgressBars.forOutput(json);
+    }
+
+    /** For commands that need the file itself (backup, export, checkpoint, vacuum). */
+    void requireDatabase() throws CommandFailure {
+        if (!Files.isRegularFile(file())) {
+            throw new CommandFailure(ExitCodes.FAILED, "the database " + file() + " does not exist; check the path");
+        }
+    }
+
+    /** For commands about backups, which still work when the database is gone, but not when nothing is there. */
+    void requireDatabaseOrBackups() throws CommandFailure {
+        Path dir = settings().backupDir(file());
+        if (!Files.exists(file()) && !Files.isDirectory(dir)) {
+            throw new CommandFailure(ExitCodes.FAILED, "the database " + file() + " does not exist and there is no "
+                    + "backup directory " + dir + "; check the path, or pass --backup-dir if the backups are elsewhere");
+        }
+    }
+}

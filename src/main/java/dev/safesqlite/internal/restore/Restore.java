@@ -1,0 +1,201 @@
+package dev.safesqlite.internal.restore;
+
+import dev.safesqlite.internal.audit.AuditEvent;
+import dev.safesqlite.internal.backup.BackupDirectory;
+import dev.safesqlite.internal.backup.BackupFailedException;
+import dev.safesqlite.internal.backup.FilePermissions;
+import dev.safesqlite.internal.backup.Manifest;
+import dev.safesqlite.internal.backup.StoredBackup;
+import dev.safesqlite.internal.engine.ProtectedDatabase;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Restoring a database from one of its backups, in the steps an operator watches: {@link #plan}
+ * (choose and validate the backup, work out what changes; a dry run stops here), {@link #prepare}
+ * (refuse if the database is in use, write and check the restored copy beside it), {@link
+ * #keepCurrentState} (the {@code pre-restore} backup), then, once confirmed, {@link #replace}
+ * (swap atomically, check, roll back on failure). The command line asks for confirmation between
+ * the last two; {@code SafeSqlite.restore} runs them in a row.
+ */
+public final class Restore {
+
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+
+    private final ProtectedDatabase database;
+
+    public Restore(ProtectedDatabase database) {
+        this.database = database;
+    }
+
+    /** Chooses the backup, verifies it (checksum, SQLite's check, row counts) and works out the change. Changes nothing. */
+    public RestorePlan plan(BackupChoice choice) throws RestoreException {
+        Path file = database.file();
+        List<StoredBackup> backups;
+        try {
+            backups = database.backups();
+        } catch (IOException e) {
+            throw new RestoreException("cannot list the backups in " + database.backupDir() + ": " + e.getMessage(), e);
+        }
+        StoredBackup backup = BackupChoice.choose(choice, file, database.backupDir(), backups);
+        SoundBackup.require(backup, "restored");
+        DatabaseState now = DatabaseState.of(file);
+        Manifest m = backup.manifest();
+        return new RestorePlan(backup, now, RestoreDiff.between(now, m.tables() == null ? Map.of() : m.tables(),
+                m.userVersion()));
+    }
+
+    /**
+     * Refuses while another process holds the database open, then writes the backup's database
+     * beside it under a hidden name, with the database's owner and permissions and the journal
+     * mode it runs in, and checks it against the manifest.
+     */
+    public PreparedRestore prepare(RestorePlan plan, Progress progress) throws RestoreException {
+        Path file = database.file();
+        ExclusiveUse.checkFree(file);
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new RestoreException("the directory of " + file + " does not exist; create it, then run the restore again");
+        }
+        Path copy;
+        try {
+            copy = newCopyFile(file);
+        } catch (IOException e) {
+            throw new RestoreException("cannot create the restored copy in " + dir + " (" + e + "); check that it is "
+                    + "writable. The database was not changed.", e);
+        }
+        PreparedRestore prepared = new PreparedRestore(plan, copy);
+        try {
+            StoredBackup b = plan.backup();
+            SoundBackup.copyTo(b, copy, progress);
+            String problem = RestoredCheck.problem(copy, b.manifest().tables(), b.manifest().userVersion(), false);
+            if (problem != null) {
+                throw new DamagedBackupException("the database restored from " + b.file() + " does not match its "
+                        + "manifest: " + problem + ". Nothing was restored; pick another backup.");
+            }
+            JournalHeader.set(copy, runsInWal(plan));
+            return prepared;
+        } catch (IOException e) {
+            closeQuietly(prepared);
+            throw new RestoreException("cannot write the restored copy " + copy + " (" + e.getMessage() + "); free "
+                    + "space on the disk of " + dir + " or check its permissions. The database was not changed and "
+                    + "the partial copy was removed.", e);
+        } catch (RestoreException | RuntimeException e) {
+            closeQuietly(prepared);
+            throw e;
+        }
+    }
+
+    /**
+     * Keeps the state about to be replaced: a {@code pre-restore} backup, or for a file SQLite
+     * cannot read, a byte copy of it in the backup directory.
+     */
+    public PreRestore keepCurrentState(RestorePlan plan) throws RestoreException {
+        Path file = database.file();
+        if (!plan.current().exists()) return PreRestore.NOTHING;
+        if (plan.current().unreadable() != null) return keepUnreadable(file);
+        try {
+            return new PreRestore(database.backup("pre-restore", null, database.settings(), false), null);
+        } catch (BackupFailedException e) {
+            throw new RestoreException("could not take the pre-restore backup of " + file + ": " + e.getMessage()
+                    + ". Nothing was restored; the database is unchanged.", e);
+        }
+    }
+
+    /** Swaps the restored copy in, checks it, and on failure puts the original back; audits either way. */
+    public void replace(PreparedRestore prepared, PreRestore pre) throws RestoreException {
+        RestorePlan plan = prepared.plan();
+        Manifest m = plan.backup().manifest();
+        long start = System.nanoTime();
+        try {
+            AtomicReplacement.replace(database.file(), prepared.copy(),
+                    new AtomicReplacement.Expected(m.tables(), m.userVersion(), runsInWal(plan)));
+        } catch (RestoreException e) {
+            database.record(AuditEvent.of("restore.rolledback", database.file().toString())
+                    .with("backup", plan.backup().file().toString())
+                    .with("preRestore", pre.file() == null ? null : pre.file().toString())
+                    .with("error", e.getMessage())
+                    .build());
+            throw e;
+        } finally {
+            closeQuietly(prepared);
+        }
+        database.record(AuditEvent.of("restore.done", database.file().toString())
+                .with("backup", plan.backup().file().toString())
+                .with("reason", m.reason())
+                .with("preRestore", pre.file() == null ? null : pre.file().toString())
+                .with("userVersion", m.userVersion())
+                .with("ms", (System.nanoTime() - start) / 1_000_000)
+                .build());
+    }
+
+    /** The restored database runs in WAL mode if the current one does (or, when there is none, if settings say so). */
+    private boolean runsInWal(RestorePlan plan) {
+        return plan.current().exists() ? plan.current().wal() : database.settings().wal();
+    }
+
+    /** An empty hidden file beside the database, with its owner and permissions (the application must still open it). */
+    private static Path newCopyFile(Path database) throws IOException {
+        Path copy = database.resolveSibling("." + database.getFileName() + ".restore-" + ProcessHandle.current().pid()
+                + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        Files.createFile(copy, FilePermissions.ownerOnlyFile());
+        PosixFileAttributeView view = Files.getFileAttributeView(copy, PosixFileAttributeView.class);
+        if (view != null && Files.exists(database)) {
+            PosixFileAttributes original = Files.readAttributes(database, PosixFileAttributes.class);
+            view.setPermissions(original.permissions());
+            try {
+                if (!original.owner().equals(Files.getOwner(copy))) view.setOwner(original.owner());
+                view.setGroup(original.group());
+            } catch (IOException notPermitted) {
+                // Only root may give a file away; an operator restoring as the database's owner does not need to.
+            }
+        }
+        return copy;
+    }
+
+    private PreRestore keepUnreadable(Path file) throws RestoreException {
+        try {
+            BackupDirectory dir = BackupDirectory.open(database.backupDir());
+            Path kept = dir.path().resolve(file.getFileName() + ".unreadable-" + STAMP.format(Instant.now()));
+            dir.exclusively(() -> {
+                Path temp = dir.newTempFile(".db");
+                try {
+                    Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
+                    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                        ch.force(true); // durable before it is the only copy of the replaced state
+                    }
+                    Files.move(temp, kept, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(temp);
+                }
+                FilePermissions.fsyncDirectory(dir.path());
+                return null;
+            });
+            return new PreRestore(null, kept);
+        } catch (BackupFailedException e) {
+            throw new RestoreException("could not keep a copy of the unreadable " + file + " before restoring: "
+                    + e.getMessage() + ". Nothing was restored.", e);
+        }
+    }
+
+    private static void closeQuietly(PreparedRestore prepared) {
+        try {
+            prepared.close();
+        } catch (IOException e) {
+            // a hidden temporary file left beside the database; harmless
+        }
+    }
+}
