@@ -1,5 +1,6 @@
 package dev.safesqlite;
 
+import dev.safesqlite.internal.audit.AuditChain;
 import dev.safesqlite.internal.backup.BackupDirectory;
 import dev.safesqlite.internal.backup.BackupFailedException;
 import dev.safesqlite.internal.backup.InternalConnection;
@@ -147,6 +148,21 @@ public final class SafeSqlite {
      * @param full        {@code integrity_check} instead of {@code quick_check}
      * @param restoreTest also restore each backup into a temporary file and check the result
      */
+    /**
+     * Checks the audit log's hash chain (SPEC section 6): every line's {@code prev} is the SHA-256
+     * of the line before it, across rolled files.
+     */
+    public AuditVerification verifyAudit() throws IOException {
+        Path log = database.settings().auditFile(database.file());
+        if (!java.nio.file.Files.isRegularFile(log)) {
+            throw new java.nio.file.NoSuchFileException(log.toString(), null,
+                    "no audit log here; set safesqlite.audit.file if it is elsewhere");
+        }
+        AuditChain.Report r = AuditChain.verify(log);
+        return new AuditVerification(log, r.intact(), r.lines(), r.startsAtGenesis(),
+                r.firstBreak().map(Object::toString).orElse(null));
+    }
+
     public List<VerifyResult> verify(boolean full, boolean restoreTest) throws IOException {
         try {
             return new BackupVerification(database, full, restoreTest).all(Progress.NONE).stream()

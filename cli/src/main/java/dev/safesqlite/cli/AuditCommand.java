@@ -3,6 +3,7 @@ package dev.safesqlite.cli;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.safesqlite.AuditVerification;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,8 +41,7 @@ final class AuditCommand implements Callable<Integer> {
                     + "applications using the driver or the agent (set safesqlite.audit.file if it is elsewhere)");
         }
         if (verify) {
-            throw new CommandFailure(ExitCodes.FAILED, "audit --verify: this build has no audit chain verifier yet, so "
-                    + log + " was not checked; read it with 'safesqlite audit " + target.database + "'");
+            return verifyChain(log);
         }
         List<String> lines = lastLines(log, tail);
         Output out = target.output();
@@ -63,6 +63,26 @@ final class AuditCommand implements Callable<Integer> {
         doc.put("events", events);
         out.json(doc);
         return ExitCodes.DONE;
+    }
+
+    /** Exit 0 when the chain is intact, 3 (damage) when a line was edited, deleted or reordered. */
+    private Integer verifyChain(Path log) throws CommandFailure, IOException {
+        AuditVerification v = target.api().verifyAudit();
+        Output out = target.output();
+        if (v.intact()) {
+            out.line("audit log " + log + " is intact: " + v.lines() + " line(s)"
+                    + (v.fromFirstLine() ? ", from the first line ever written" : ", from the oldest line kept"));
+        } else {
+            out.line("audit log " + log + " is BROKEN: " + v.firstBreak());
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("file", log.toString());
+        doc.put("intact", v.intact());
+        doc.put("lines", v.lines());
+        doc.put("fromFirstLine", v.fromFirstLine());
+        doc.put("firstBreak", v.firstBreak());
+        out.json(doc);
+        return v.intact() ? ExitCodes.DONE : ExitCodes.DAMAGE_FOUND;
     }
 
     private static List<String> lastLines(Path log, int n) throws IOException {

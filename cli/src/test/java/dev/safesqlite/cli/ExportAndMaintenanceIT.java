@@ -112,9 +112,29 @@ class ExportAndMaintenanceIT {
         assertEquals("restore.done", events.get(1).getAsJsonObject().get("event").getAsString());
         Cli.Run text = cli.run("audit", db.toString());
         assertTrue(text.out().contains("2026-11-21T10:00:01Z  backup.created  db=" + db + "  reason=pre-ddl"), text.toString());
-        Cli.Run verify = cli.run("audit", db.toString(), "--verify");
-        assertEquals(1, verify.exit(), "until the audit chain verifier lands, --verify says it did not check: " + verify);
-        assertTrue(verify.err().contains("was not checked"), verify.toString());
+        Cli.Run hand = cli.run("audit", db.toString(), "--verify");
+        assertEquals(3, hand.exit(), "a hand-written log has no valid chain: " + hand);
+    }
+
+    @Test
+    void auditVerifyChecksTheHashChainWrittenByTheEngine() throws Exception {
+        Path db = ordersDatabase(tmp.resolve("chain.db"), 3);
+        Cli cli = new Cli(tmp);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(0, cli.run("backup", db.toString()).exit());
+        }
+        Cli.Run ok = cli.run("audit", db.toString(), "--verify", "--json");
+        assertEquals(0, ok.exit(), ok.toString());
+        assertTrue(ok.json().get("intact").getAsBoolean());
+        assertTrue(ok.json().get("lines").getAsLong() >= 3, ok.toString());
+
+        Path log = tmp.resolve("backups/audit.log");
+        java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(log));
+        lines.set(1, lines.get(1).replace("\"manual\"", "\"daily\""));
+        Files.write(log, lines);
+        Cli.Run edited = cli.run("audit", db.toString(), "--verify");
+        assertEquals(3, edited.exit(), edited.toString());
+        assertTrue(edited.out().contains("BROKEN") && edited.out().contains("audit.log:3:"), edited.toString());
     }
 
     private static String[] concat(String[] a, String[] b) {

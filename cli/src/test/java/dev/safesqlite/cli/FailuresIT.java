@@ -31,12 +31,15 @@ class FailuresIT {
     @Test
     void aFullDiskFailsABackupWithAMessageAndLeavesNothingHalfWritten() throws Exception {
         Path db = bigDatabase();
-                Cli cli = new Cli(tmp);
+        Cli cli = new Cli(tmp);
         Cli.Run r = cli.runWithFileSizeLimit(LIMIT_KB, "backup", db.toString());
         assertEquals(1, r.exit(), r.toString());
         assertTrue(r.err().contains(tmp.resolve("backups").toString()), "names the backup directory: " + r);
         assertTrue(r.err().contains("check the backup directory's disk") || r.err().contains("free space"), r.toString());
-        assertEquals(List.of(".safesqlite.lock"), Sqlite.names(tmp.resolve("backups")), "no partial backup left");
+        assertEquals(List.of(".safesqlite.lock"), Sqlite.names(tmp.resolve("backups")).stream()
+                .filter(n -> !n.startsWith("audit.log")).toList(), "no partial backup left");
+        assertTrue(Files.readString(tmp.resolve("backups/audit.log")).contains("\"event\":\"backup.failed\""),
+                "the failure is in the audit log");
         assertEquals(100_000, Sqlite.count(db, "orders"));
     }
 
