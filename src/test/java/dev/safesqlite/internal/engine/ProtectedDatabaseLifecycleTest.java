@@ -151,4 +151,35 @@ class ProtectedDatabaseLifecycleTest {
                     "each deletion took its manifest along");
         }
     }
+
+    @Test
+    void aBusyDatabaseGetsAPassiveCheckpointInsteadOfAStall() throws Exception {
+        Path db = ordersDatabase(tmp.resolve("busy.db"), 500);
+        try (Connection reader = DriverManager.getConnection("jdbc:sqlite:" + db);
+             Connection writer = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            reader.setAutoCommit(false);
+            try (var rs = reader.createStatement().executeQuery("SELECT count(*) FROM orders")) {
+                rs.next(); // the reader now holds a snapshot: TRUNCATE would have to wait for it
+            }
+            writer.createStatement().executeUpdate("INSERT INTO orders(item) VALUES ('after the snapshot')");
+            java.util.List<dev.safesqlite.internal.audit.AuditEvent> seen = new java.util.ArrayList<>();
+            String mode = dev.safesqlite.internal.lifecycle.WalCheckpoint.run(db,
+                    new dev.safesqlite.internal.audit.Audit(seen::add));
+            assertEquals("passive", mode);
+            assertEquals("checkpoint", seen.get(0).event());
+            reader.rollback();
+        }
+    }
+
+    @Test
+    void theShutdownBackupRunsWhenTheJvmExits() throws Exception {
+        Path db = ordersDatabase(tmp.resolve("app.db"), 10);
+        dev.safesqlite.testing.ChildJvm app = dev.safesqlite.testing.ChildJvm.start(tmp, "app",
+                dev.safesqlite.testing.ChildJvm.testClassPath(), java.util.List.of(),
+                dev.safesqlite.testing.ShutdownBackupApp.class, db.toString());
+        assertEquals(0, app.waitFor(java.time.Duration.ofMinutes(2)), app.stderr());
+        java.util.List<StoredBackup> backups = BackupDirectory.open(tmp.resolve("backups")).list("app");
+        assertEquals(java.util.List.of("shutdown"), backups.stream().map(b -> b.manifest().reason()).toList());
+        assertEquals(10L, backups.get(0).manifest().tables().get("orders"));
+    }
 }
