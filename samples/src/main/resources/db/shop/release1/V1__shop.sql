@@ -1,0 +1,3 @@
+CREATE TABLE customers(id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE orders(id INTEGER PRIMARY KEY, customer INTEGER REFERENCES customers(id), total REAL);
+CREATE TABLE legacy_coupons(code TEXT PRIMARY KEY, percent INTEGER);
