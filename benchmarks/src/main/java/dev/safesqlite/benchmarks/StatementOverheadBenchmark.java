@@ -42,8 +42,12 @@ public class StatementOverheadBenchmark {
 
     static final int ROWS = 10_000;
 
-    /** {@code raw}: plain jdbc:sqlite:; {@code safesqlite}: jdbc:safesqlite:. */
-    @Param({"raw", "safesqlite"})
+    /**
+     * {@code raw}: plain jdbc:sqlite: (run under {@code -javaagent} it is the agent's figure);
+     * {@code safesqlite}: jdbc:safesqlite:; {@code p6spy}: P6Spy's wrapper driver with only its
+     * spy module (no logging), as a reference for what a thin wrapper costs.
+     */
+    @Param({"raw", "safesqlite", "p6spy"})
     public String front;
 
     @Param({"NORMAL", "FULL"})
@@ -71,10 +75,18 @@ public class StatementOverheadBenchmark {
                     + ") INSERT INTO ledger SELECT k, k, 1 FROM n");
         }
         nextId = ROWS + 1;
-        String url = front.equals("raw")
-                ? "jdbc:sqlite:" + db + "?journal_mode=WAL&synchronous=" + synchronous
-                : "jdbc:safesqlite:" + db + "?synchronous=" + synchronous
-                        + "&safesqlite.backup.on.startup=false&safesqlite.checkpoint.interval=0";
+        String sqlite = db + "?journal_mode=WAL&synchronous=" + synchronous;
+        String url = switch (front) {
+            case "raw" -> "jdbc:sqlite:" + sqlite;
+            case "p6spy" -> "jdbc:p6spy:sqlite:" + sqlite;
+            default -> "jdbc:safesqlite:" + db + "?synchronous=" + synchronous
+                    + "&safesqlite.backup.on.startup=false&safesqlite.checkpoint.interval=0";
+        };
+        if (front.equals("p6spy")) {
+            // Only the spy module: no statement logging, no spy.log file.
+            System.setProperty("p6spy.config.modulelist", "com.p6spy.engine.spy.P6SpyFactory");
+            Class.forName("com.p6spy.engine.spy.P6SpyDriver");
+        }
         c = DriverManager.getConnection(url);
         read = c.prepareStatement("SELECT owner, balance FROM accounts WHERE id = ?");
         update = c.prepareStatement("UPDATE accounts SET balance = balance + ? WHERE id = ?");
