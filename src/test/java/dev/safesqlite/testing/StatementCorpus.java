@@ -315,6 +315,13 @@ public final class StatementCorpus {
                 delete("delete every row of a small table", "DELETE FROM customers")
                         .detail("DELETE of every row (3) of customers"),
                 delete("delete every row of a small table by key", "DELETE FROM customers WHERE id IN (1, 2, 3)"),
+                delete("delete the only row of a one-row table by bound key", "DELETE FROM solo WHERE id = ?")
+                        .params(1).withSetup("CREATE TABLE solo(id INTEGER PRIMARY KEY); INSERT INTO solo VALUES (1);")
+                        .detail("DELETE of every row (1) of solo"),
+                harmless("delete one row by key of a two-row table", "DELETE FROM duo WHERE id = ?")
+                        .params(1).withSetup("CREATE TABLE duo(id INTEGER PRIMARY KEY); INSERT INTO duo VALUES (1), (2);"),
+                harmless("update by key with no match in a one-row table", "UPDATE solo SET id = 5 WHERE id = ?")
+                        .params(9).withSetup("CREATE TABLE solo(id INTEGER PRIMARY KEY); INSERT INTO solo VALUES (1);"),
                 update("update every row of a quoted table", "UPDATE \"Order Lines\" SET qty = 0")
                         .detail("UPDATE of every row (5) of \"Order Lines\""),
                 delete("delete every row of a WITHOUT ROWID table", "DELETE FROM settings"),

@@ -43,7 +43,12 @@ public final class BackupBenchmark {
         }
     }
 
-    private static void run(Path work, int mb) throws Exception {
+    /** Seconds per method (median), and the writer's p50/p99 in ms alone and during backups. */
+    public record Figures(int mb, long bytes, double copy, double backup, double shell,
+                          double[] writerAlone, double[] writerDuring) {
+    }
+
+    static Figures run(Path work, int mb) throws Exception {
         Path db = work.resolve("bench" + mb + ".db");
         build(db, mb);
         long bytes = Files.size(db);
@@ -67,11 +72,13 @@ public final class BackupBenchmark {
         if (!Double.isNaN(shell)) {
             System.out.printf(Locale.ROOT, "%-44s %9.3f %8.2f%n", "sqlite3 .backup", shell, shell / copy);
         }
-        writerLatency(db, dir);
+        double[][] latency = writerLatency(db, dir);
+        Files.deleteIfExists(db);
+        return new Figures(mb, bytes, copy, backup, shell, latency[0], latency[1]);
     }
 
     /** A table of ~200-byte rows and an index, filled to the size asked, in WAL mode. */
-    private static void build(Path db, int mb) throws Exception {
+    static void build(Path db, int mb) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
             st.execute("PRAGMA journal_mode=WAL");
             st.execute("CREATE TABLE events(id INTEGER PRIMARY KEY, kind TEXT, payload TEXT, at INTEGER)");
@@ -121,7 +128,7 @@ public final class BackupBenchmark {
      * p50/p99 of single-row autocommit inserts by a writer on its own connection, first alone,
      * then while backups run back to back on the same database.
      */
-    private static void writerLatency(Path db, BackupDirectory dir) throws Exception {
+    private static double[][] writerLatency(Path db, BackupDirectory dir) throws Exception {
         double[] alone = writerLatencies(db, 1500, null);
         AtomicBoolean stop = new AtomicBoolean();
         Thread backups = new Thread(() -> {
@@ -145,6 +152,7 @@ public final class BackupBenchmark {
         System.out.printf(Locale.ROOT, "  alone                      %6.3f  %6.3f  %6.3f%n", alone[0], alone[1], alone[2]);
         System.out.printf(Locale.ROOT, "  while backups run          %6.3f  %6.3f  %6.3f   (p99 ratio %.2f)%n",
                 during[0], during[1], during[2], during[1] / alone[1]);
+        return new double[][] {alone, during};
     }
 
     private static double[] writerLatencies(Path db, int n, Runnable atStart) throws Exception {
@@ -164,11 +172,15 @@ public final class BackupBenchmark {
         return new double[] {ms.get(n / 2), ms.get((int) (n * 0.99)), ms.get(n - 1)};
     }
 
+    static void deleteWork(Path work) throws IOException {
+        deleteTree(work);
+    }
+
     interface Work {
         void run() throws Exception;
     }
 
-    private static double median(int rounds, Work w) throws Exception {
+    static double median(int rounds, Work w) throws Exception {
         w.run(); // warm up: page cache, JIT
         double[] s = new double[rounds];
         for (int i = 0; i < rounds; i++) {

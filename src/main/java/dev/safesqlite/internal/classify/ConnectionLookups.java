@@ -41,6 +41,11 @@ final class ConnectionLookups implements AutoCloseable {
 
     /** Runs a query whose single row holds one number, with its parameters bound in order. */
     long count(String sql, Object[] values) throws SQLException {
+        return counts(sql, values, 1)[0];
+    }
+
+    /** Runs a query whose single row holds {@code columns} numbers, with its parameters bound in order. */
+    long[] counts(String sql, Object[] values, int columns) throws SQLException {
         PreparedStatement statement = statements.get(sql);
         if (statement == null) {
             statement = connection.prepareStatement(sql);
@@ -51,7 +56,11 @@ final class ConnectionLookups implements AutoCloseable {
                 statement.setObject(k + 1, values[k]);
             }
             try (ResultSet rows = statement.executeQuery()) {
-                return rows.next() ? rows.getLong(1) : 0;
+                long[] out = new long[columns];
+                if (rows.next()) {
+                    for (int c = 0; c < out.length; c++) out[c] = rows.getLong(c + 1);
+                }
+                return out;
             }
         } catch (SQLException e) {
             // It may have gone stale (its table dropped); prepare it afresh next time.

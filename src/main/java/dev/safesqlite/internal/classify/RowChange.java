@@ -6,6 +6,7 @@ import java.util.Locale;
 /**
  * A DELETE or UPDATE, with the query that counts the rows it would change.
  *
+ * @param probeSql         {@code SELECT (<countSql>), (rows of the target, up to two)}: one statement for the usual keyed change
  * @param countSql         {@code [WITH ...] SELECT count(*) FROM (SELECT 1 FROM <target> WHERE
  *                         <where> ... LIMIT ?)}, its parameters all anonymous, or null when the
  *                         statement could not be rewritten
@@ -14,7 +15,8 @@ import java.util.Locale;
  * @param totalSql         {@code SELECT count(*) FROM (SELECT 1 FROM <target> LIMIT ?)}
  * @param notCountable     why there is no {@code countSql}, or null
  */
-record RowChange(Danger danger, SqlName target, String countSql, int[] parameterSources, String totalSql,
+record RowChange(Danger danger, SqlName target, String countSql, String probeSql, int[] parameterSources,
+                 String totalSql,
                  String statement, String notCountable) implements Candidate {
 
     /**
@@ -40,11 +42,18 @@ record RowChange(Danger danger, SqlName target, String countSql, int[] parameter
         long matching;
         long total;
         try {
-            matching = database.count(countSql, values);
+            long[] probe = database.counts(probeSql, values, 2);
+            matching = probe[0];
             if (matching == 0) {
                 return null;
             }
-            total = matching >= bulkRows ? -1 : database.count(totalSql, new Object[] {matching + 1});
+            if (matching >= bulkRows) {
+                total = -1;
+            } else if (matching == 1) {
+                total = probe[1]; // up to two rows: 1 means the table has exactly the row matched
+            } else {
+                total = database.count(totalSql, new Object[] {matching + 1});
+            }
         } catch (SQLException e) {
             return unlessItFails(database, firstToRun, e.getMessage());
         }

@@ -70,7 +70,7 @@ final class RowChangeParser {
             return null;
         }
         if (target.schema() == null && namesCommonTableExpression(verb, target.name())) {
-            return new RowChange(danger, target, null, new int[0], null, statement,
+            return new RowChange(danger, target, null, null, new int[0], null, statement,
                     "a WITH clause hides its table's name");
         }
         int afterName = i + target.tokenCount();
@@ -134,7 +134,10 @@ final class RowChangeParser {
         }
         sql.append(" LIMIT ?)");
         String totalSql = "SELECT count(*) FROM (SELECT 1 FROM " + target.quoted() + " LIMIT ?)";
-        return new RowChange(danger, target, sql.toString(), Arrays.copyOf(sources, sourceCount), totalSql,
+        // The usual row change hits one row by key; counting up to two rows of the table in the
+        // same query answers "every row?" for it without a second statement.
+        String probeSql = "SELECT (" + sql + "), (SELECT count(*) FROM (SELECT 1 FROM " + target.quoted() + " LIMIT 2))";
+        return new RowChange(danger, target, sql.toString(), probeSql, Arrays.copyOf(sources, sourceCount), totalSql,
                 statement, null);
     }
 
@@ -212,7 +215,7 @@ final class RowChangeParser {
     }
 
     private static RowChange unreadable(Danger danger, String statement) {
-        return new RowChange(danger, new SqlName(null, "?", "a table"), null, new int[0], null, statement,
+        return new RowChange(danger, new SqlName(null, "?", "a table"), null, null, new int[0], null, statement,
                 "its form was not understood");
     }
 }
