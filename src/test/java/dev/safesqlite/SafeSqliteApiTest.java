@@ -27,6 +27,11 @@ class SafeSqliteApiTest {
     @TempDir
     Path tmp;
 
+    @org.junit.jupiter.api.AfterEach
+    void finishBackgroundWork() throws InterruptedException {
+        dev.safesqlite.testing.TestDatabases.drainBackgroundWork();
+    }
+
     @Test
     void manualBackupsListPruneAndStats() throws Exception {
         Path db = ordersDatabase(tmp.resolve("shop.db"), 42);

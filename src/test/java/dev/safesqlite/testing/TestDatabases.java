@@ -52,4 +52,17 @@ public final class TestDatabases {
         }
         return condition.getAsBoolean();
     }
+
+    /**
+     * Waits until SafeSQLite's background thread has run everything submitted so far (it runs
+     * tasks in order), so that a test's temporary directory is not deleted under a startup
+     * health check or backup.
+     */
+    public static void drainBackgroundWork() throws InterruptedException {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        dev.safesqlite.internal.lifecycle.BackgroundWork.submit("test marker", done::countDown);
+        if (!done.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new AssertionError("SafeSQLite background work did not finish within 60 s");
+        }
+    }
 }

@@ -7,21 +7,33 @@ import java.util.Set;
 
 /**
  * Decides whether SQL about to run needs a backup first (SPEC section 4). One instance per
- * application connection. PLACEHOLDER: being written; the contract below is fixed.
+ * application connection; see the package documentation for how and where it approximates.
+ *
+ * <p>The text of each SQL string is read once per JVM ({@link ParseCache}); a string that holds
+ * no candidate of a protected kind (every SELECT, INSERT, BEGIN, PRAGMA, ...) is then answered
+ * with one map look-up and no SQL. Only a CREATE/DROP/ALTER with a name to look up, or a
+ * DELETE/UPDATE whose rows must be counted, asks the connection.
  */
 public final class StatementClassifier implements AutoCloseable {
 
-    private final Connection connection;
-    private final Set<Protect> protect;
+    private final ConnectionLookups lookups;
+    private final int protectedDangers;
     private final long bulkRows;
+    private boolean closed;
 
     /**
      * @param connection the application's raw sqlite-jdbc connection: any look-ups (schema, row
      *                   counts) run on it, so they see the state the statement will run in
      */
     public StatementClassifier(Connection connection, Set<Protect> protect, long bulkRows) {
-        this.connection = connection;
-        this.protect = protect;
+        this.lookups = new ConnectionLookups(connection);
+        int dangers = 0;
+        for (Danger danger : Danger.values()) {
+            if (protect.contains(danger.protect())) {
+                dangers |= ParsedSql.bit(danger);
+            }
+        }
+        this.protectedDangers = dangers;
         this.bulkRows = bulkRows;
     }
 
@@ -33,10 +45,37 @@ public final class StatementClassifier implements AutoCloseable {
      * @return the first statement that needs a backup, or null when none does
      */
     public Destructive classify(String sql, boolean allStatements, Object[] params) throws SQLException {
-        throw new UnsupportedOperationException("not yet");
+        if (sql == null) {
+            return null;
+        }
+        ParsedSql parsed = ParseCache.get(sql);
+        if ((parsed.dangers(allStatements) & protectedDangers) == 0) {
+            return null;
+        }
+        synchronized (lookups) {
+            if (closed) {
+                throw new SQLException("the connection's statement classifier is closed");
+            }
+            int count = parsed.runCount(allStatements);
+            for (int k = 0; k < count; k++) {
+                Candidate candidate = parsed.candidate(k);
+                if ((ParsedSql.bit(candidate.danger()) & protectedDangers) != 0) {
+                    Destructive verdict = candidate.check(lookups, params, parsed.isFirstStatement(k), bulkRows);
+                    if (verdict != null) {
+                        return verdict;
+                    }
+                }
+            }
+            return null;
+        }
     }
 
+    /** Closes the statements it prepared on the connection; the connection stays open. */
     @Override
     public void close() {
+        synchronized (lookups) {
+            closed = true;
+            lookups.close();
+        }
     }
 }

@@ -104,12 +104,12 @@ public final class ProtectedConnection {
         guarded(() -> protectIfDestructive(classifier.classify(sql, allStatements, params)));
     }
 
-    /** Before {@code Statement.executeBatch}: every SQL string of the batch. */
+    /** Before {@code Statement.executeBatch}: every SQL string of the batch (sqlite-jdbc runs only the first statement of each). */
     public void beforeBatch(List<String> sqls) throws SQLException {
         guarded(() -> {
             for (String sql : sqls) {
                 // one backup before the batch covers all of it
-                if (protectIfDestructive(classifier.classify(sql, true, null))) return;
+                if (protectIfDestructive(classifier.classify(sql, false, null))) return;
             }
         });
     }

@@ -33,6 +33,11 @@ class ProtectedConnectionTest {
     @TempDir
     Path tmp;
 
+    @org.junit.jupiter.api.AfterEach
+    void finishBackgroundWork() throws InterruptedException {
+        dev.safesqlite.testing.TestDatabases.drainBackgroundWork();
+    }
+
     final List<AuditEvent> events = new CopyOnWriteArrayList<>();
     final java.util.Set<ProtectedDatabase> listened = java.util.concurrent.ConcurrentHashMap.newKeySet();
 

@@ -27,6 +27,11 @@ class ProtectedDatabaseLifecycleTest {
     @TempDir
     Path tmp;
 
+    @org.junit.jupiter.api.AfterEach
+    void finishBackgroundWork() throws InterruptedException {
+        dev.safesqlite.testing.TestDatabases.drainBackgroundWork();
+    }
+
     /** Events of this test's databases, as a ServiceLoader listener saw them from the first moment. */
     private final List<ProtectionEvent> events = new java.util.AbstractList<>() {
         @Override
@@ -52,17 +57,6 @@ class ProtectedDatabaseLifecycleTest {
         return events.stream().anyMatch(e -> e.event().equals(name));
     }
 
-    /** Background work runs on one thread in order: once a later task ran, the earlier ones did. */
-    private static void drainBackgroundWork() throws InterruptedException {
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        dev.safesqlite.internal.lifecycle.BackgroundWork.submit("test marker", done::countDown);
-        assertTrue(done.await(60, java.util.concurrent.TimeUnit.SECONDS));
-    }
-
-    private List<String> reasons(ProtectedDatabase pd) throws Exception {
-        return pd.backups().stream().map(b -> b.manifest().reason()).toList();
-    }
-
     @Test
     void theFirstOpenTakesOneStartupBackupInTheBackground() throws Exception {
         Path db = ordersDatabase(tmp.resolve("app.db"), 100);
@@ -72,7 +66,7 @@ class ProtectedDatabaseLifecycleTest {
         assertTrue(sawEvent("verify.ok"), "health check ran: " + events);
         ProtectedDatabase again = ProtectedDatabase.of(db, settings("checkpoint.interval", "0"));
         assertTrue(again == pd);
-        drainBackgroundWork();
+        dev.safesqlite.testing.TestDatabases.drainBackgroundWork();
         assertEquals(List.of("startup"), reasons(pd), "once per JVM");
     }
 
@@ -81,7 +75,7 @@ class ProtectedDatabaseLifecycleTest {
         ProtectedDatabase missing = open(tmp.resolve("new.db"), "checkpoint.interval", "0");
         Path db = ordersDatabase(tmp.resolve("off.db"), 10);
         ProtectedDatabase off = open(db, "backup.on.startup", "false", "checkpoint.interval", "0");
-        drainBackgroundWork();
+        dev.safesqlite.testing.TestDatabases.drainBackgroundWork();
         assertTrue(sawEvent("verify.ok"));
         assertEquals(List.of(), reasons(missing));
         assertEquals(List.of(), reasons(off));

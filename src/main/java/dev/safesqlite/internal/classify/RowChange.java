@@ -1,0 +1,87 @@
+package dev.safesqlite.internal.classify;
+
+import java.sql.SQLException;
+import java.util.Locale;
+
+/**
+ * A DELETE or UPDATE, with the query that counts the rows it would change.
+ *
+ * @param countSql         {@code [WITH ...] SELECT count(*) FROM (SELECT 1 FROM <target> WHERE
+ *                         <where> ... LIMIT ?)}, its parameters all anonymous, or null when the
+ *                         statement could not be rewritten
+ * @param parameterSources for each parameter of {@code countSql} but the last (the limit), the
+ *                         index of the original statement's parameter it stands for
+ * @param totalSql         {@code SELECT count(*) FROM (SELECT 1 FROM <target> LIMIT ?)}
+ * @param notCountable     why there is no {@code countSql}, or null
+ */
+record RowChange(Danger danger, SqlName target, String countSql, int[] parameterSources, String totalSql,
+                 String statement, String notCountable) implements Candidate {
+
+    /**
+     * Counts at most {@code bulkRows} matching rows, so a statement that changes millions of
+     * rows costs a read of {@code bulkRows} of them; a statement that changes a few needs one
+     * more, bounded, count of the whole table to tell "every row" from "some rows".
+     */
+    @Override
+    public Destructive check(ConnectionLookups database, Object[] params, boolean firstToRun, long bulkRows)
+            throws SQLException {
+        if (countSql == null) {
+            return unlessItFails(database, firstToRun, notCountable);
+        }
+        Object[] values = new Object[parameterSources.length + 1];
+        for (int k = 0; k < parameterSources.length; k++) {
+            Object value = boundValue(params, parameterSources[k]);
+            if (value == BoundValues.UNKNOWN) {
+                return conservative("a bound value was not captured");
+            }
+            values[k] = value;
+        }
+        values[parameterSources.length] = bulkRows;
+        long matching;
+        long total;
+        try {
+            matching = database.count(countSql, values);
+            if (matching == 0) {
+                return null;
+            }
+            total = matching >= bulkRows ? -1 : database.count(totalSql, new Object[] {matching + 1});
+        } catch (SQLException e) {
+            return unlessItFails(database, firstToRun, e.getMessage());
+        }
+        if (total != -1 && total != matching) {
+            return null;
+        }
+        if (target.schema() == null && database.exists("temp", ObjectType.TABLE, target.name())) {
+            return null;
+        }
+        String extent = total == -1
+                ? "at least " + grouped(bulkRows) + " rows"
+                : "every row (" + grouped(matching) + ")";
+        return new Destructive(danger, statement, danger + " of " + extent + " of " + target.written());
+    }
+
+    /** Parameter {@code index} (1-based); one the application did not bind is NULL, as in SQLite. */
+    private static Object boundValue(Object[] params, int index) {
+        return params == null || index < 1 || index > params.length ? null : params[index - 1];
+    }
+
+    /**
+     * The rows could not be counted. If the statement itself cannot be prepared, it will fail
+     * without changing anything; otherwise assume the worst.
+     */
+    private Destructive unlessItFails(ConnectionLookups database, boolean firstToRun, String why) {
+        if (firstToRun && database.failsToPrepare(statement)) {
+            return null;
+        }
+        return conservative(why);
+    }
+
+    private Destructive conservative(String why) {
+        return new Destructive(danger, statement,
+                danger + " of " + target.written() + ", rows not counted: " + why);
+    }
+
+    private static String grouped(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.safesqlite.internal.classify;
+
+/**
+ * A possibly schema-qualified object name from a statement.
+ *
+ * @param schema  the schema as written, unquoted, or null when the name is unqualified
+ * @param name    the object name, unquoted
+ * @param written the name as the statement spells it, for messages
+ */
+record SqlName(String schema, String name, String written) {
+
+    /** Reads {@code name} or {@code schema.name} at token {@code i}; null when none is there. */
+    static SqlName read(SqlTokens tokens, int i) {
+        if (!tokens.isName(i)) {
+            return null;
+        }
+        if (tokens.is(i + 1, TokenKind.DOT) && tokens.isName(i + 2)) {
+            return new SqlName(tokens.name(i), tokens.name(i + 2), tokens.text(i, i + 3));
+        }
+        return new SqlName(null, tokens.name(i), tokens.text(i));
+    }
+
+    /** How many tokens {@link #read} consumed. */
+    int tokenCount() {
+        return schema == null ? 1 : 3;
+    }
+
+    boolean isTemp() {
+        return schema != null && isTempSchema(schema);
+    }
+
+    /** The name as SQL, each part quoted, so any spelling of the original works the same. */
+    String quoted() {
+        return schema == null ? quote(name) : quote(schema) + "." + quote(name);
+    }
+
+    static boolean isTempSchema(String schema) {
+        return "temp".equalsIgnoreCase(schema);
+    }
+
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,95 @@
+package dev.safesqlite.internal.classify;
+
+/**
+ * The tokens of one SQL string (comments and white space dropped), as parallel arrays so that a
+ * long script costs three arrays rather than one object per token.
+ */
+final class SqlTokens {
+
+    private final String sql;
+    private final TokenKind[] kinds;
+    private final int[] starts;
+    private final int[] ends;
+    private final int size;
+
+    SqlTokens(String sql, TokenKind[] kinds, int[] starts, int[] ends, int size) {
+        this.sql = sql;
+        this.kinds = kinds;
+        this.starts = starts;
+        this.ends = ends;
+        this.size = size;
+    }
+
+    String sql() {
+        return sql;
+    }
+
+    int size() {
+        return size;
+    }
+
+    TokenKind kind(int i) {
+        return kinds[i];
+    }
+
+    int start(int i) {
+        return starts[i];
+    }
+
+    int end(int i) {
+        return ends[i];
+    }
+
+    String text(int i) {
+        return sql.substring(starts[i], ends[i]);
+    }
+
+    /** The source text from token {@code from} to token {@code to - 1}, comments inside included. */
+    String text(int from, int to) {
+        return from >= to ? "" : sql.substring(starts[from], ends[to - 1]);
+    }
+
+    /** True when token {@code i} exists and is the bare keyword {@code keyword} (given in upper case). */
+    boolean isWord(int i, String keyword) {
+        return i >= 0 && i < size && kinds[i] == TokenKind.WORD
+                && ends[i] - starts[i] == keyword.length()
+                && sql.regionMatches(true, starts[i], keyword, 0, keyword.length());
+    }
+
+    /** True when token {@code i} exists and is one of the bare keywords given. */
+    boolean isAnyWord(int i, String... keywords) {
+        for (String keyword : keywords) {
+            if (isWord(i, keyword)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean is(int i, TokenKind kind) {
+        return i >= 0 && i < size && kinds[i] == kind;
+    }
+
+    /** A token that SQLite accepts as a name: an identifier, a quoted name, or a string. */
+    boolean isName(int i) {
+        return is(i, TokenKind.WORD) || is(i, TokenKind.QUOTED_NAME) || is(i, TokenKind.STRING);
+    }
+
+    /** The name token {@code i} stands for, with its quotes removed and doubled quotes undone. */
+    String name(int i) {
+        String text = text(i);
+        switch (kinds[i]) {
+            case QUOTED_NAME:
+                char open = text.charAt(0);
+                String inner = text.substring(1, Math.max(1, text.length() - 1));
+                if (open == '[') {
+                    return inner;
+                }
+                return inner.replace(open == '`' ? "``" : "\"\"", open == '`' ? "`" : "\"");
+            case STRING:
+                return text.substring(1, Math.max(1, text.length() - 1)).replace("''", "'");
+            default:
+                return text;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.safesqlite.internal.classify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class ParseCacheTest {
+
+    private static final int DELETE = ParsedSql.bit(Danger.DELETE);
+
+    @Test
+    void aRepeatedStringIsParsedOnce() {
+        String sql = "DELETE FROM cache_test_" + System.nanoTime();
+        ParsedSql first = ParseCache.get(sql);
+        assertSame(first, ParseCache.get(new String(sql.toCharArray())));
+        assertEquals(DELETE, first.dangers(false));
+    }
+
+    @Test
+    void harmlessStringsShareOneAnswer() {
+        assertSame(ParsedSql.HARMLESS, ParseCache.get("SELECT " + System.nanoTime()));
+    }
+
+    @Test
+    void staysBoundedHowEverManyStringsPass() {
+        for (int i = 0; i < 3 * ParseCache.GENERATION_ENTRIES; i++) {
+            ParseCache.get("SELECT " + i + " FROM bounded");
+        }
+        assertTrue(ParseCache.size() <= 2 * ParseCache.GENERATION_ENTRIES, () -> "size " + ParseCache.size());
+    }
+
+    @Test
+    void stringsInUseOutliveAgeing() {
+        String inUse = "UPDATE in_use SET x = " + System.nanoTime();
+        ParsedSql parsed = ParseCache.get(inUse);
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < ParseCache.GENERATION_ENTRIES; i++) {
+                ParseCache.get("SELECT " + round + ", " + i + " FROM ageing");
+            }
+            assertSame(parsed, ParseCache.get(inUse));
+        }
+    }
+
+    @Test
+    void veryLongStringsAreParsedButNotKept() {
+        String huge = "DELETE FROM t WHERE id IN (" + "1,".repeat(ParseCache.MAX_CACHED_LENGTH) + "1)";
+        ParsedSql first = ParseCache.get(huge);
+        assertEquals(DELETE, first.dangers(false));
+        assertNotSame(first, ParseCache.get(huge));
+    }
+
+    @Test
+    void threadsSeeCorrectAnswersWhileGenerationsTurnOver() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> wrong = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int seed = t;
+                wrong.add(pool.submit(() -> {
+                    int errors = 0;
+                    for (int i = 0; i < 3 * ParseCache.GENERATION_ENTRIES; i++) {
+                        int n = (i * 7 + seed) % (ParseCache.GENERATION_ENTRIES + 500);
+                        boolean delete = n % 2 == 0;
+                        String sql = delete ? "DELETE FROM threads WHERE id > " + n : "SELECT " + n + " FROM threads";
+                        if (ParseCache.get(sql).dangers(true) != (delete ? DELETE : 0)) {
+                            errors++;
+                        }
+                    }
+                    return errors;
+                }));
+            }
+            for (Future<Integer> errors : wrong) {
+                assertEquals(0, errors.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+}
