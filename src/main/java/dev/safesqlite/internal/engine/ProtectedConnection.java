@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.sqlite.SQLiteConnection;
 
 /**
  * What the fronts (driver, agent) tell the engine about one application connection, and the
@@ -63,6 +64,19 @@ public final class ProtectedConnection {
      * forces WAL and registers the database. If it throws, the caller must close {@code raw}.
      */
     public static ProtectedConnection attach(Connection raw, Settings settings) throws SQLException {
+        // The engine's own PRAGMAs mark a sqlite-jdbc connection as used, after which sqlite-jdbc
+        // refuses setReadOnly under jdbc.explicit_readonly, which a pool calls right after
+        // opening; the application has run nothing yet, so the flag is put back.
+        SQLiteConnection sqlite = raw.isWrapperFor(SQLiteConnection.class) ? raw.unwrap(SQLiteConnection.class) : null;
+        boolean usedBefore = sqlite != null && sqlite.isFirstStatementExecuted();
+        try {
+            return attachChecked(raw, settings);
+        } finally {
+            if (sqlite != null) sqlite.setFirstStatementExecuted(usedBefore);
+        }
+    }
+
+    private static ProtectedConnection attachChecked(Connection raw, Settings settings) throws SQLException {
         Path file = mainDatabaseFile(raw);
         if (file == null) {
             if (settings.wal()) {

@@ -22,7 +22,8 @@ public final class SqliteOpenProperties {
                 if (!name.startsWith(Setting.PREFIX)) out.setProperty(name, info.getProperty(name));
             }
         }
-        if (!out.containsKey("busy_timeout") && !urlSetsBusyTimeout(sqliteUrl)) {
+        boolean propertySet = out.stringPropertyNames().stream().anyMatch(k -> k.equalsIgnoreCase("busy_timeout"));
+        if (!propertySet && !urlSetsBusyTimeout(sqliteUrl)) {
             out.setProperty("busy_timeout", Long.toString(settings.busyTimeout().toMillis()));
         }
         return out;
@@ -32,7 +33,8 @@ public final class SqliteOpenProperties {
         int q = url.indexOf('?');
         if (q < 0) return false;
         for (String pair : url.substring(q + 1).split("&")) {
-            if (pair.startsWith("busy_timeout=")) return true;
+            // sqlite-jdbc reads URL parameters case-insensitively
+            if (pair.regionMatches(true, 0, "busy_timeout=", 0, "busy_timeout=".length())) return true;
         }
         return false;
     }

@@ -57,6 +57,10 @@ class ProtectedDatabaseLifecycleTest {
         return events.stream().anyMatch(e -> e.event().equals(name));
     }
 
+    private List<String> reasons(ProtectedDatabase pd) throws Exception {
+        return pd.backups().stream().map(b -> b.manifest().reason()).toList();
+    }
+
     @Test
     void theFirstOpenTakesOneStartupBackupInTheBackground() throws Exception {
         Path db = ordersDatabase(tmp.resolve("app.db"), 100);

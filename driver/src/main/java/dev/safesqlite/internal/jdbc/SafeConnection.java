@@ -67,13 +67,7 @@ public final class SafeConnection extends SQLiteConnection {
      */
     public static SafeConnection protect(SQLiteConnection raw, Settings settings) throws SQLException {
         try {
-            boolean usedBefore = raw.isFirstStatementExecuted();
-            ProtectedConnection protection = ProtectedConnection.attach(raw, settings);
-            // The engine's own PRAGMAs mark the connection as used, and sqlite-jdbc then refuses
-            // setReadOnly under jdbc.explicit_readonly, which a pool calls right after opening.
-            // The application has run nothing yet.
-            raw.setFirstStatementExecuted(usedBefore);
-            return new SafeConnection(raw, protection);
+            return new SafeConnection(raw, ProtectedConnection.attach(raw, settings));
         } catch (SQLException | RuntimeException | Error e) {
             closeAfterFailure(raw, e);
             if (e instanceof RuntimeException bug) {
