@@ -60,9 +60,10 @@ public final class SafeSqliteAgent {
         try {
             useSettingsFile(settings);
             AgentJar jar = AgentJar.ofThisAgent();
+            // first: the agent's own classes below refer to the bridge's types
+            if (!BootstrapBridge.present()) BootstrapBridge.install(jar, instrumentation);
             EngineCopies engines = new EngineCopies(jar, settings);
             engines.checkSettings();
-            BootstrapBridge.install(jar, instrumentation);
             SqliteCalls.install(engines);
             SqliteInstrumentation.install(instrumentation);
         } catch (EngineCopies.InvalidSettings e) {

@@ -20,6 +20,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -40,6 +41,9 @@ final class SqliteInstrumentation {
     }
 
     static void install(Instrumentation instrumentation) {
+        // No Nexus: advice needs no initializers, and looking for one makes ByteBuddy touch
+        // sun.misc.Unsafe, which JDK 24+ warns about on the application's console.
+        System.setProperty(Nexus.PROPERTY, "true");
         ClassFileLocator adviceClasses = ClassFileLocator.ForClassLoader.of(SqliteInstrumentation.class.getClassLoader());
         new AgentBuilder.Default()
                 .disableClassFormatChanges()
