@@ -65,7 +65,7 @@ public final class SafeSqliteAgent {
             EngineCopies engines = new EngineCopies(jar, settings);
             engines.checkSettings();
             SqliteCalls.install(engines);
-            SqliteInstrumentation.install(instrumentation);
+            SqliteClassWatcher.install(instrumentation);
         } catch (EngineCopies.InvalidSettings e) {
             throw new AgentStartFailure(e.getMessage(), warnOnly(settings));
         } catch (Exception | LinkageError e) {

@@ -14,7 +14,7 @@ import dev.safesqlite.agent.advice.PreparedBatchAdvice;
 import dev.safesqlite.agent.advice.PreparedExecuteAdvice;
 import dev.safesqlite.agent.advice.StatementBatchAdvice;
 import dev.safesqlite.agent.advice.StatementSqlAdvice;
-import java.lang.instrument.Instrumentation;
+import java.lang.instrument.ClassFileTransformer;
 import java.util.Properties;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -28,8 +28,12 @@ import net.bytebuddy.matcher.ElementMatcher;
  * {@code execute*(String)} is declared, does not implement {@code java.sql.Statement}, so a
  * matcher on the JDBC interfaces would miss it (OpenTelemetry's agent did, #18876), and a
  * name costs nothing to compare. Everything outside {@code org.sqlite.} is ignored before any
- * other matching, which keeps start-up cheap. Classes loaded before the agent (dynamic attach)
- * are retransformed; advice adds no fields or methods, as retransformation requires.
+ * other matching. Advice adds no fields or methods, so that classes loaded before the agent
+ * (dynamic attach) can be retransformed.
+ *
+ * <p>ByteBuddy is only initialised when the first {@code org.sqlite} class is seen: building its
+ * transformer loads about 900 of its classes, a second of start-up in a JVM that may never open
+ * a database. {@link SqliteClassWatcher} watches for that class with the JDK's own API.
  */
 final class SqliteInstrumentation {
 
@@ -40,12 +44,13 @@ final class SqliteInstrumentation {
     private SqliteInstrumentation() {
     }
 
-    static void install(Instrumentation instrumentation) {
+    /** The transformation of sqlite-jdbc's classes, as a plain ClassFileTransformer. */
+    static ClassFileTransformer transformer() {
         // No Nexus: advice needs no initializers, and looking for one makes ByteBuddy touch
         // sun.misc.Unsafe, which JDK 24+ warns about on the application's console.
         System.setProperty(Nexus.PROPERTY, "true");
         ClassFileLocator adviceClasses = ClassFileLocator.ForClassLoader.of(SqliteInstrumentation.class.getClassLoader());
-        new AgentBuilder.Default()
+        return new AgentBuilder.Default()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
@@ -69,7 +74,7 @@ final class SqliteInstrumentation {
                 .type(named(PREPARED_BATCH))
                 .transform(advice(adviceClasses, PreparedBatchAdvice.class,
                         namedOneOf("executeBatch", "executeLargeBatch").and(takesArguments(0))))
-                .installOn(instrumentation);
+                .makeRaw();
     }
 
     private static AgentBuilder.Transformer advice(ClassFileLocator adviceClasses, Class<?> advice,
