@@ -28,6 +28,7 @@ public final class StatementWorkload {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bench.db"));
              Statement st = c.createStatement()) {
             st.executeUpdate("CREATE TABLE IF NOT EXISTS t(id INTEGER PRIMARY KEY, v TEXT)");
+            st.execute("PRAGMA journal_mode=WAL"); // as the agent sets it: compare like with like
             st.execute("PRAGMA synchronous=OFF"); // measure the statement path, not the disk
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO t(v) VALUES (?)");
                  PreparedStatement select = c.prepareStatement("SELECT v FROM t WHERE id = ?")) {
