@@ -1,5 +1,6 @@
 package dev.safesqlite;
 
+import dev.safesqlite.internal.backup.InternalConnection;
 import dev.safesqlite.internal.config.Setting;
 import dev.safesqlite.internal.config.Settings;
 import dev.safesqlite.internal.config.SettingsResolver;
@@ -72,8 +73,10 @@ public final class SafeSqliteDriver implements Driver {
                     .connectionProperties(info)
                     .urlParameters(sqliteUrl.settings())
                     .resolve();
-            SQLiteConnection raw = JDBC.createConnection(sqliteUrl.sqliteUrl(),
-                    SqliteOpenProperties.of(sqliteUrl.sqliteUrl(), info, settings));
+            Properties open = SqliteOpenProperties.of(sqliteUrl.sqliteUrl(), info, settings);
+            // Under the agent too, this connection is protected once: by the driver.
+            open.setProperty(InternalConnection.MARKER, "driver");
+            SQLiteConnection raw = JDBC.createConnection(sqliteUrl.sqliteUrl(), open);
             return SafeConnection.protect(raw, settings);
         } catch (RuntimeException e) {
             throw new SQLException("SafeSQLite could not open " + url + ": " + e, e);

@@ -14,7 +14,10 @@ import org.sqlite.SQLiteConnection;
  */
 public final class InternalConnection {
 
-    /** A connection property the agent checks: its presence means "SafeSQLite's own connection". */
+    /**
+     * A connection property the agent checks: its presence means "SafeSQLite already has this
+     * connection in hand" — its own work, or a connection the jdbc:safesqlite: driver protects.
+     */
     public static final String MARKER = "safesqlite.internal";
 
     private InternalConnection() {
