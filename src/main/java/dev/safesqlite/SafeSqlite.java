@@ -141,13 +141,7 @@ public final class SafeSqlite {
         return new BackupStats(all.size(), bytes, all.get(all.size() - 1).name().created(),
                 all.get(0).name().created(), all.get(0).manifest().verify());
     }
-    /**
-     * Verifies every backup: checksum and size against the manifest, SQLite's check, row counts;
-     * also reports backup files without a manifest and manifests without a backup. Audited.
-     *
-     * @param full        {@code integrity_check} instead of {@code quick_check}
-     * @param restoreTest also restore each backup into a temporary file and check the result
-     */
+
     /**
      * Checks the audit log's hash chain (SPEC section 6): every line's {@code prev} is the SHA-256
      * of the line before it, across rolled files.
@@ -163,6 +157,13 @@ public final class SafeSqlite {
                 r.firstBreak().map(Object::toString).orElse(null));
     }
 
+    /**
+     * Verifies every backup: checksum and size against the manifest, SQLite's check, row counts;
+     * also reports backup files without a manifest and manifests without a backup. Audited.
+     *
+     * @param full        {@code integrity_check} instead of {@code quick_check}
+     * @param restoreTest also restore each backup into a temporary file and check the result
+     */
     public List<VerifyResult> verify(boolean full, boolean restoreTest) throws IOException {
         try {
             return new BackupVerification(database, full, restoreTest).all(Progress.NONE).stream()

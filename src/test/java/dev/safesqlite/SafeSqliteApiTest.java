@@ -78,7 +78,7 @@ class SafeSqliteApiTest {
         ProtectedDatabase pd = ProtectedDatabase.of(db, settings("backup.on.startup", "false",
                 "checkpoint.interval", "0"));
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        ObjectName name = new ObjectName("dev.safesqlite:type=Database,name=\"jmxdb\"");
+        ObjectName name = new ObjectName("dev.safesqlite:type=Database,name=jmxdb");
         assertTrue(server.isRegistered(name));
         assertEquals(0, server.getAttribute(name, "BackupCount"));
 
@@ -97,7 +97,7 @@ class SafeSqliteApiTest {
         // Same database, but a backup directory that cannot exist: the failure is notified.
         ProtectedDatabase broken = ProtectedDatabase.of(db, settings("backup.dir", blocker.resolve("b").toString(),
                 "backup.on.startup", "false", "checkpoint.interval", "0"));
-        ObjectName second = new ObjectName("dev.safesqlite:type=Database,name=\"jmxdb (2)\"");
+        ObjectName second = new ObjectName("dev.safesqlite:type=Database,name=jmxdb (2)");
         server.addNotificationListener(second, (n, h) -> received.add(n), null, null);
         assertThrows(Exception.class, () -> broken.backup("manual", null, broken.settings(), false));
         assertTrue(eventually(() -> received.stream().anyMatch(n -> n.getType().equals("backup.failed"))));

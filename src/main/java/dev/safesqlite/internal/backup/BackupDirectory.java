@@ -78,7 +78,7 @@ public final class BackupDirectory {
      * The first time a JVM takes the lock it removes what dead processes left behind.
      */
     public <T> T exclusively(LockedWork<T> work) throws BackupFailedException {
-        ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(dir, d -> new ReentrantLock());
+        ReentrantLock jvmLock = JVM_LOCKS.computeIfAbsent(realPath(), d -> new ReentrantLock());
         try {
             if (!jvmLock.tryLock(LOCK_WAIT_MS, TimeUnit.MILLISECONDS)) {
                 throw new BackupFailedException("timed out waiting for another backup of " + dir + " in this JVM", null);
@@ -99,7 +99,7 @@ public final class BackupDirectory {
                 }
                 return work.run();
             }
-        } catch (IOException e) {
+        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
             throw new BackupFailedException("cannot use the backup directory " + dir + ": " + e
                     + "; check that it is writable and has free space", e);
         } finally {
@@ -126,6 +126,15 @@ public final class BackupDirectory {
         }
     }
 
+    /** The in-JVM lock must be one per directory, however its path is spelt (symbolic links). */
+    private Path realPath() {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return dir;
+        }
+    }
+
     /** A new, empty, owner-only temporary file whose name no listing takes for a backup. */
     public Path newTempFile(String suffix) throws IOException {
         String name = TEMP_PREFIX + ProcessHandle.current().pid() + '-'
@@ -147,13 +156,15 @@ public final class BackupDirectory {
         Path file = dir.resolve(free.fileName());
         move(tempFile, file);
         Path manifestFile = dir.resolve(free.manifestName());
-        writeAtomically(manifestFile, m.toJson());
+        try {
+            writeAtomically(manifestFile, m.toJson());
+        } catch (IOException | RuntimeException e) {
+            // Without its manifest the file is no backup: do not leave it taking the space.
+            Files.deleteIfExists(file);
+            FilePermissions.fsyncDirectory(dir);
+            throw e;
+        }
         return new StoredBackup(file, manifestFile, free, m);
-    }
-
-    /** Rewrites a manifest in place (for pinning): temp, fsync, rename. */
-    public void rewriteManifest(StoredBackup backup, Manifest updated) throws IOException {
-        writeAtomically(backup.manifestFile(), updated.toJson());
     }
 
     private void writeAtomically(Path target, String text) throws IOException {
@@ -185,8 +196,13 @@ public final class BackupDirectory {
         FilePermissions.fsyncDirectory(dir);
     }
 
-    /** Every backup of the database {@code stem} that has a readable manifest, newest first. */
-    public List<StoredBackup> list(String stem) throws IOException {
+    /**
+     * Every backup of {@code database} that has a readable manifest, newest first. Two databases
+     * with the same file name may share a directory: the manifest says whose a backup is.
+     */
+    public List<StoredBackup> list(Path database) throws IOException {
+        String stem = BackupName.stem(database);
+        String owner = database.toAbsolutePath().normalize().toString();
         List<StoredBackup> out = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, stem + "_*.json")) {
             for (Path manifestFile : files) {
@@ -197,7 +213,7 @@ public final class BackupDirectory {
                 if (!Files.exists(file)) continue;
                 try {
                     Manifest m = Manifest.fromJson(Files.readString(manifestFile));
-                    out.add(new StoredBackup(file, manifestFile, name, m));
+                    if (owner.equals(m.database())) out.add(new StoredBackup(file, manifestFile, name, m));
                 } catch (NoSuchFileException gone) {
                     // deleted by retention meanwhile
                 } catch (RuntimeException unreadable) {
@@ -219,7 +235,7 @@ public final class BackupDirectory {
                 String n = p.getFileName().toString();
                 if (n.startsWith(TEMP_PREFIX)) {
                     if (!ownerAlive(n)) Files.deleteIfExists(p);
-                } else if (n.matches(".+_\\d{8}-\\d{6}-\\d{3}_[a-z-]+\\.db(\\.gz|\\.zst)?")
+                } else if (BackupName.looksLikeBackup(n)
                         && !Files.exists(dir.resolve(n + ".json"))) {
                     Files.deleteIfExists(p);
                 }

@@ -44,6 +44,11 @@ public record BackupName(String database, Instant created, String reason, String
         return new BackupName(database, created.plusMillis(1), reason, compressionSuffix);
     }
 
+    /** Whether a file name has the shape of a backup of any database (manifest or not). */
+    public static boolean looksLikeBackup(String fileName) {
+        return NAME.matcher(fileName).matches();
+    }
+
     /** Parses a backup file name of the given database; null if it is not one. */
     public static BackupName parse(String fileName, String database) {
         Matcher m = NAME.matcher(fileName);

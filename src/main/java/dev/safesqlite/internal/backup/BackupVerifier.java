@@ -59,7 +59,11 @@ public final class BackupVerifier {
     public static Path decompress(Path stored, Compression compression, BackupDirectory dir) throws IOException {
         Path plain = dir.newTempFile(".db");
         try (InputStream in = compression.decompress(Files.newInputStream(stored))) {
-            Files.copy(in, plain, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            // Into the owner-only file itself: replacing it would create a new one with the umask's mode.
+            try (var out = Files.newOutputStream(plain, java.nio.file.StandardOpenOption.WRITE,
+                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                in.transferTo(out);
+            }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(plain);
             throw e;

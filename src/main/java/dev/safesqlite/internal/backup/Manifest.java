@@ -52,8 +52,4 @@ public record Manifest(
                 userVersion, sqliteVersion, verify, compression, pinned, tables);
     }
 
-    public Manifest withPinned(boolean pin) {
-        return new Manifest(format, database, file, created, reason, trigger, bytes, sha256, pageSize, pageCount,
-                userVersion, sqliteVersion, verify, compression, pin, tables);
-    }
 }

@@ -44,6 +44,14 @@ public final class StatementClassifier implements AutoCloseable {
      * @param params        bound values for a prepared statement, or null
      * @return the first statement that needs a backup, or null when none does
      */
+    /**
+     * False when {@code sql} holds nothing of a protected kind: a cached parse, no SQL run. A
+     * front may skip capturing bound values then.
+     */
+    public boolean mayBeDestructive(String sql, boolean allStatements) {
+        return sql != null && (ParseCache.get(sql).dangers(allStatements) & protectedDangers) != 0;
+    }
+
     public Destructive classify(String sql, boolean allStatements, Object[] params) throws SQLException {
         if (sql == null) {
             return null;

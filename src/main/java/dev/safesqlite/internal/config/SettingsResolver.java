@@ -150,14 +150,17 @@ public final class SettingsResolver {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : environment.entrySet()) {
             String var = e.getKey();
-            if (!var.startsWith("SAFESQLITE_") || var.equals("SAFESQLITE_CONFIG")) continue;
+            // SAFESQLITE_CONFIG names the settings file; SAFESQLITE_CLI_JAR is the launcher's own.
+            if (!var.startsWith("SAFESQLITE_") || var.equals("SAFESQLITE_CONFIG") || var.equals("SAFESQLITE_CLI_JAR")) {
+                continue;
+            }
             Setting match = null;
             for (Setting s : Setting.values()) {
                 if (s.environmentVariable().equals(var)) match = s;
             }
             if (match == null) {
-                throw new InvalidSettingException("Unknown SafeSQLite setting in environment variable " + var
-                        + ". Check the spelling (settings map to SAFESQLITE_<NAME>, e.g. SAFESQLITE_BACKUP_DIR)"
+                throw new InvalidSettingException("Unknown SafeSQLite setting in environment variable " + var + "='"
+                        + e.getValue() + "'. Check the spelling (settings map to SAFESQLITE_<NAME>, e.g. SAFESQLITE_BACKUP_DIR)"
                         + " or unset it.");
             }
             out.put(match.key(), e.getValue());
@@ -181,13 +184,13 @@ public final class SettingsResolver {
                 throw new InvalidSettingException("Cannot read the SafeSQLite settings file " + file.toAbsolutePath()
                         + " named by " + Setting.CONFIG_FILE_KEY + ": " + e + ". Fix the path or remove the setting.");
             }
-            return SettingsFileCache.keys(p);
+            return SettingsFile.keys(p);
         }
-        return SettingsFileCache.defaultFile();
+        return SettingsFile.defaultFile();
     }
 
     /** Reads the settings file found by the default search. */
-    static final class SettingsFileCache {
+    static final class SettingsFile {
         static Map<String, String> keys(Properties p) {
             Map<String, String> out = new LinkedHashMap<>();
             for (String name : p.stringPropertyNames()) {

@@ -180,8 +180,4 @@ abstract class ValueType {
         }
         throw new Invalid("a duration such as 500ms, 30s, 5m, 1h, 7d, PT5M or 0");
     }
-
-    static Set<Protect> none() {
-        return EnumSet.noneOf(Protect.class);
-    }
 }

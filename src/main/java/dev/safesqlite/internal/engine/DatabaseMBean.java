@@ -46,7 +46,7 @@ final class DatabaseMBean implements DatabaseMXBean, AuditSink {
         try {
             for (int i = 1; ; i++) {
                 String label = i == 1 ? base : base + " (" + i + ")";
-                ObjectName name = new ObjectName("dev.safesqlite:type=Database,name=" + ObjectName.quote(label));
+                ObjectName name = new ObjectName("dev.safesqlite:type=Database,name=" + objectNameValue(label));
                 if (server.isRegistered(name)) continue;
                 server.registerMBean(new StandardEmitterMBean(bean, DatabaseMXBean.class, true, bean.broadcaster), name);
                 break;
@@ -56,6 +56,11 @@ final class DatabaseMBean implements DatabaseMXBean, AuditSink {
             // JMX is a convenience: a JVM without it (or a security manager refusing it) still protects.
             LOG.warn("SafeSQLite: cannot register the MBean for {}: {}", db.file(), e.toString());
         }
+    }
+
+    /** As SPEC writes it ({@code name=app}); quoted only when the name has characters ObjectName reserves. */
+    static String objectNameValue(String label) {
+        return label.matches("[^,=:*?\"\\\\\n]+") ? label : ObjectName.quote(label);
     }
 
     @Override
@@ -136,8 +141,11 @@ final class DatabaseMBean implements DatabaseMXBean, AuditSink {
     @Override
     public String verify() throws Exception {
         BackupDirectory dir = BackupDirectory.open(db.backupDir());
-        List<BackupVerifier.Result> results = dir.exclusively(() ->
-                backups().stream().map(b -> BackupVerifier.verify(b, dir, false)).toList());
+        // The lock is taken per backup, so a pre-operation backup waits for one check, not all of them.
+        List<BackupVerifier.Result> results = new java.util.ArrayList<>();
+        for (StoredBackup b : backups()) {
+            results.add(dir.exclusively(() -> BackupVerifier.verify(b, dir, false)));
+        }
         long bad = results.stream().filter(r -> !r.ok()).count();
         for (BackupVerifier.Result r : results) {
             db.record(AuditEvent.of(r.ok() ? "verify.ok" : "verify.failed", db.file().toString())

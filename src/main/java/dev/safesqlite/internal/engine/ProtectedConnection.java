@@ -7,6 +7,7 @@ import dev.safesqlite.internal.backup.StoredBackup;
 import dev.safesqlite.internal.classify.Destructive;
 import dev.safesqlite.internal.classify.StatementClassifier;
 import dev.safesqlite.internal.config.Settings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -21,8 +22,8 @@ import org.sqlite.SQLiteConnection;
  * protection that follows: WAL on connect, and before destructive SQL a verified backup of
  * the last committed state, reused while the coalescing rules of SPEC section 4 allow.
  *
- * <p>Not thread-safe beyond what a JDBC connection is: sqlite-jdbc serialises use of one
- * connection, and so do the fronts.
+ * <p>Threads may share a connection: classification is serialised by the classifier, and
+ * the coalescing state by {@link #protect}.
  */
 public final class ProtectedConnection {
 
@@ -44,11 +45,16 @@ public final class ProtectedConnection {
     private final StatementClassifier classifier;
     private final String id;
 
-    // Coalescing: the backup this connection took last, when, and the data_version it read
-    // just before taking it. Another connection's commit changes data_version.
-    private StoredBackup lastBackup;
-    private long lastBackupNanos;
-    private long dataVersionAtBackup;
+    /**
+     * Coalescing: the backup this connection took last, when, and the data_version it read just
+     * before taking it (another connection's commit changes data_version). One immutable value,
+     * replaced under {@link #protect}'s lock, so threads sharing the connection never see parts
+     * of two.
+     */
+    private record Coverage(StoredBackup backup, long takenNanos, long dataVersion) {
+    }
+
+    private Coverage coverage;
 
     private ProtectedConnection(Connection raw, Settings settings, ProtectedDatabase database) {
         this.raw = raw;
@@ -114,7 +120,8 @@ public final class ProtectedConnection {
      * @param params        bound values ({@code values[i]} is parameter i+1), or null
      */
     public void beforeExecute(String sql, boolean allStatements, Object[] params) throws SQLException {
-        if (sql == null) return;
+        // The common case, a statement that cannot destroy data, costs one cached look-up here.
+        if (classifier == null || !classifier.mayBeDestructive(sql, allStatements)) return;
         guarded(() -> protectIfDestructive(classifier.classify(sql, allStatements, params)));
     }
 
@@ -176,29 +183,30 @@ public final class ProtectedConnection {
         return id;
     }
 
-    private void protect(Destructive d) throws SQLException {
+    private synchronized void protect(Destructive d) throws SQLException {
         if (!SchemaCheck.hasSchema(raw)) {
             return; // a database without a single table, index or view has nothing to lose yet
         }
         String db = database.file().toString();
         long dataVersion = dataVersion();
-        if (lastBackup != null && dataVersion == dataVersionAtBackup
-                && System.nanoTime() - lastBackupNanos < settings.coalesce().toNanos()) {
+        Coverage c = coverage;
+        if (c != null && dataVersion == c.dataVersion()
+                && System.nanoTime() - c.takenNanos() < settings.coalesce().toNanos()
+                && Files.exists(c.backup().file())) { // not pruned away meanwhile
             database.record(AuditEvent.of("backup.reused", db)
                     .with("reason", d.danger().reason())
                     .with("sql", d.statement())
-                    .with("backup", lastBackup.file().toString())
+                    .with("backup", c.backup().file().toString())
                     .with("thread", Thread.currentThread().getName())
                     .build());
             return;
         }
         Manifest.Trigger trigger = new Manifest.Trigger(d.statement(), id, Thread.currentThread().getName());
         try {
-            lastBackup = database.backup(d.danger().reason(), trigger, settings, false);
-            lastBackupNanos = System.nanoTime();
-            dataVersionAtBackup = dataVersion;
+            coverage = new Coverage(database.backup(d.danger().reason(), trigger, settings, false),
+                    System.nanoTime(), dataVersion);
         } catch (BackupFailedException e) {
-            lastBackup = null;
+            coverage = null;
             if (settings.blockOnFailure()) {
                 database.record(AuditEvent.of("statement.blocked", db)
                         .with("reason", d.danger().reason())

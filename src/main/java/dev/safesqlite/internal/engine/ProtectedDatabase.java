@@ -158,7 +158,7 @@ public final class ProtectedDatabase {
                     .with("verify", b.manifest().verify())
                     .with("thread", Thread.currentThread().getName())
                     .build());
-            prune(dir, false);
+            pruneAfterBackup(dir);
             return b;
         } catch (BackupFailedException e) {
             record(AuditEvent.of("backup.failed", file.toString())
@@ -173,6 +173,19 @@ public final class ProtectedDatabase {
     }
 
     /**
+     * Retention after a new backup: the backup is made and verified whatever happens here, so a
+     * failure to delete old ones is reported but never fails (or blocks) what the backup was for.
+     */
+    private void pruneAfterBackup(BackupDirectory dir) {
+        try {
+            prune(dir, false);
+        } catch (BackupFailedException | RuntimeException e) {
+            LOG.error("SafeSQLite: retention in {} failed: {}", backupDir, e.getMessage());
+            record(AuditEvent.of("retention.failed", file.toString()).with("error", e.getMessage()).build());
+        }
+    }
+
+    /**
      * Applies the retention policy of SPEC section 5 under the directory lock: {@code manual}
      * and pinned backups are never deleted nor counted; each deletion is audited.
      *
@@ -180,9 +193,8 @@ public final class ProtectedDatabase {
      */
     public RetentionDecision prune(BackupDirectory dir, boolean dryRun) throws BackupFailedException {
         RetentionPolicy policy = RetentionPolicy.from(settings, ZoneId.systemDefault());
-        String stem = BackupName.stem(file);
         return dir.exclusively(() -> {
-            List<StoredBackup> backups = dir.list(stem);
+            List<StoredBackup> backups = dir.list(file);
             Map<String, StoredBackup> byId = new HashMap<>();
             List<BackupCandidate> candidates = new ArrayList<>();
             for (StoredBackup b : backups) {
@@ -211,7 +223,7 @@ public final class ProtectedDatabase {
     public List<StoredBackup> backups() throws IOException {
         if (!Files.isDirectory(backupDir)) return List.of();
         try {
-            return BackupDirectory.open(backupDir).list(BackupName.stem(file));
+            return BackupDirectory.open(backupDir).list(file);
         } catch (BackupFailedException e) {
             throw new IOException(e.getMessage(), e);
         }

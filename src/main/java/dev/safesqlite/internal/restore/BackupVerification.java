@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * {@code verify}: proves the backups of a database sound, or names each one that is not: a
@@ -26,7 +25,6 @@ import java.util.regex.Pattern;
  */
 public final class BackupVerification {
 
-    private static final Pattern BACKUP_FILE = Pattern.compile(".+_\\d{8}-\\d{6}-\\d{3}_[a-z-]+\\.db(\\.gz|\\.zst)?");
 
     private final ProtectedDatabase database;
     private final boolean full;
@@ -158,7 +156,7 @@ public final class BackupVerification {
                 continue;
             }
             BackupName parsed = BackupName.parse(n, stem);
-            if (parsed == null || !BACKUP_FILE.matcher(n).matches()) continue;
+            if (parsed == null || !BackupName.looksLikeBackup(n)) continue;
             Path manifestFile = p.resolveSibling(parsed.manifestName());
             if (!Files.exists(manifestFile)) {
                 out.add(orphan(p, parsed.reason(), "a backup file without its manifest " + manifestFile.getFileName()

@@ -173,7 +173,11 @@ public final class Restore {
             dir.exclusively(() -> {
                 Path temp = dir.newTempFile(".db");
                 try {
-                    Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
+                    // Into the owner-only temp file itself, so the copy stays 0600 (a full copy of the data).
+                    try (var out = Files.newOutputStream(temp, StandardOpenOption.WRITE,
+                            StandardOpenOption.TRUNCATE_EXISTING)) {
+                        Files.copy(file, out);
+                    }
                     try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                         ch.force(true); // durable before it is the only copy of the replaced state
                     }

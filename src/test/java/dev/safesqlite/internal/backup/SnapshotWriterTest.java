@@ -113,7 +113,7 @@ class SnapshotWriterTest {
         BackupFailedException e = assertThrows(BackupFailedException.class, () -> SnapshotWriter.write(dir,
                 new SnapshotWriter.Request(db, "manual", null, "quick", Compression.NONE, false)));
         assertTrue(e.getMessage().contains(db.toString()), e.getMessage());
-        assertEquals(List.of(), dir.list("app"));
+        assertEquals(List.of(), dir.list(db));
         try (Stream<Path> files = Files.list(dir.path())) {
             assertEquals(List.of(".safesqlite.lock"), files.map(p -> p.getFileName().toString()).toList());
         }
@@ -134,8 +134,7 @@ class SnapshotWriterTest {
         for (int i = 0; i < 5; i++) {
             SnapshotWriter.write(dir, new SnapshotWriter.Request(db, "manual", null, "none", Compression.NONE, false));
         }
-        assertEquals(5, dir.list("app").size());
-        assertEquals(5, dir.list("app").stream().map(b -> b.file()).distinct().count());
+        assertEquals(5, dir.list(db).size());
     }
 
     @org.junit.jupiter.params.ParameterizedTest
@@ -150,7 +149,7 @@ class SnapshotWriterTest {
         assertEquals(SnapshotWriter.sha256(b.file()), b.manifest().sha256());
         assertEquals(Files.size(b.file()), b.manifest().bytes());
         assertTrue(b.manifest().bytes() < b.manifest().pageCount() * b.manifest().pageSize());
-        assertEquals(List.of(b.file()), dir.list("app").stream().map(StoredBackup::file).toList());
+        assertEquals(List.of(b.file()), dir.list(db).stream().map(StoredBackup::file).toList());
 
         Path plain = tmp.resolve("plain.db");
         try (var in = compression.decompress(Files.newInputStream(b.file()))) {
@@ -161,5 +160,20 @@ class SnapshotWriterTest {
             rs.next();
             assertEquals(2000, rs.getInt(1));
         }
+    }
+
+    @Test
+    void twoDatabasesWithTheSameNameSharingADirectoryEachListOnlyTheirOwnBackups() throws Exception {
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        java.nio.file.Files.createDirectories(a);
+        java.nio.file.Files.createDirectories(b);
+        Path dbA = dev.safesqlite.testing.TestDatabases.ordersDatabase(a.resolve("app.db"), 1);
+        Path dbB = dev.safesqlite.testing.TestDatabases.ordersDatabase(b.resolve("app.db"), 2);
+        BackupDirectory dir = BackupDirectory.open(tmp.resolve("shared"));
+        StoredBackup ofA = SnapshotWriter.write(dir, new SnapshotWriter.Request(dbA, "manual", null, "quick", Compression.NONE, false));
+        StoredBackup ofB = SnapshotWriter.write(dir, new SnapshotWriter.Request(dbB, "manual", null, "quick", Compression.NONE, false));
+        assertEquals(List.of(ofA.file()), dir.list(dbA).stream().map(StoredBackup::file).toList());
+        assertEquals(List.of(ofB.file()), dir.list(dbB).stream().map(StoredBackup::file).toList());
     }
 }

@@ -134,7 +134,7 @@ class SettingsResolverTest {
     }
 
     @Test
-    void anUnknownKeyFailsInEverySource() {
+    void anUnknownKeyFailsInEverySource() throws Exception {
         Properties props = new Properties();
         props.setProperty("safesqlite.retain.lst", "3");
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
@@ -144,7 +144,9 @@ class SettingsResolverTest {
 
         e = assertThrows(InvalidSettingException.class,
                 () -> resolver().environment(Map.of("SAFESQLITE_BACKUPDIR", "/x")).resolve());
-        assertTrue(e.getMessage().contains("SAFESQLITE_BACKUPDIR"), e.getMessage());
+        assertTrue(e.getMessage().contains("SAFESQLITE_BACKUPDIR='/x'"), e.getMessage());
+        // The launcher's own variable is not a setting.
+        assertEquals(10, resolver().environment(Map.of("SAFESQLITE_CLI_JAR", "/opt/x.jar")).resolve().retainLast());
 
         System.setProperty("safesqlite.bogus", "1");
         e = assertThrows(InvalidSettingException.class, () -> resolver().resolve());

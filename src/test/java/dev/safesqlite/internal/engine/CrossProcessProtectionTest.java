@@ -34,9 +34,8 @@ class CrossProcessProtectionTest {
         assertEquals(0, a.waitFor(Duration.ofMinutes(2)), a.stderr());
         assertEquals(0, b.waitFor(Duration.ofMinutes(2)), b.stderr());
 
-        List<StoredBackup> all = BackupDirectory.open(tmp.resolve("backups")).list("app");
+        List<StoredBackup> all = BackupDirectory.open(tmp.resolve("backups")).list(db);
         assertEquals(12, all.size(), "one backup per DROP (coalescing is off in the workers)");
-        assertEquals(12, all.stream().map(StoredBackup::file).distinct().count());
         for (String p : List.of("a", "b")) {
             for (int i = 0; i < 6; i++) {
                 String table = p + "_" + i;
@@ -72,7 +71,7 @@ class CrossProcessProtectionTest {
             }
         }
         BackupDirectory dir = BackupDirectory.open(backups);
-        List<StoredBackup> listed = dir.list("big");
+        List<StoredBackup> listed = dir.list(db);
         assertTrue(!listed.isEmpty());
         for (StoredBackup b : listed) {
             assertTrue(BackupVerifier.verify(b, dir, false).ok(), "every listed backup is whole: " + b.file());

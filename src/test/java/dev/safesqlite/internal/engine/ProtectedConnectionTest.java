@@ -229,7 +229,13 @@ class ProtectedConnectionTest {
             raw.createStatement().execute("CREATE TABLE t(x)");
             pc.beforeExecute("DROP TABLE t", true, null);
             raw.createStatement().execute("DROP TABLE t");
+            try (ResultSet rs = raw.createStatement().executeQuery("SELECT count(*) FROM sqlite_schema")) {
+                rs.next();
+                assertEquals(0, rs.getInt(1), "the DROP ran");
+            }
         }
+        assertTrue(ProtectedDatabase.all().stream().noneMatch(d -> d.file().toString().contains(":memory:")),
+                "an in-memory database has no file to protect and registers none");
     }
 
     @Test
@@ -272,7 +278,7 @@ class ProtectedConnectionTest {
         for (Thread t : workers) t.join(120_000);
         assertEquals(List.of(), failures);
         List<StoredBackup> all = backups(db, s);
-        assertEquals(all.size(), all.stream().map(StoredBackup::file).distinct().count());
+        assertEquals(threads, all.size(), "one backup per connection's DROP: " + all);
         for (int i = 0; i < threads; i++) {
             String drop = "DROP TABLE t" + i;
             String table = "t" + i;

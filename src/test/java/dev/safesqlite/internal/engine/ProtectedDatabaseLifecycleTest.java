@@ -178,7 +178,7 @@ class ProtectedDatabaseLifecycleTest {
                 dev.safesqlite.testing.ChildJvm.testClassPath(), java.util.List.of(),
                 dev.safesqlite.testing.ShutdownBackupApp.class, db.toString());
         assertEquals(0, app.waitFor(java.time.Duration.ofMinutes(2)), app.stderr());
-        java.util.List<StoredBackup> backups = BackupDirectory.open(tmp.resolve("backups")).list("app");
+        java.util.List<StoredBackup> backups = BackupDirectory.open(tmp.resolve("backups")).list(db);
         assertEquals(java.util.List.of("shutdown"), backups.stream().map(b -> b.manifest().reason()).toList());
         assertEquals(10L, backups.get(0).manifest().tables().get("orders"));
     }
