@@ -1,5 +1,7 @@
 package dev.safesqlite.internal.audit;
 
+import dev.safesqlite.internal.backup.FilePermissions;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -63,7 +65,7 @@ final class AuditFileLock implements AutoCloseable {
     private FileChannel channel() throws IOException {
         if (channel != null && channel.isOpen()) return channel;
         if (forWriting) {
-            OwnerOnlyFiles.createFileIfMissing(lockFile);
+            FilePermissions.createFileIfMissing(lockFile);
             channel = FileChannel.open(lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE);
         } else if (Files.exists(lockFile)) {
             channel = FileChannel.open(lockFile, StandardOpenOption.READ);

@@ -1,5 +1,7 @@
 package dev.safesqlite.internal.audit;
 
+import dev.safesqlite.internal.backup.FilePermissions;
+
 import ch.qos.logback.core.ContextBase;
 import ch.qos.logback.core.encoder.EncoderBase;
 import ch.qos.logback.core.rolling.RollingFileAppender;
@@ -187,7 +189,7 @@ final class RollingLineAppender {
 
         @Override
         public void openFile(String fileName) throws IOException {
-            OwnerOnlyFiles.createFileIfMissing(Path.of(fileName));
+            FilePermissions.createFileIfMissing(Path.of(fileName));
             super.openFile(fileName);
         }
 
@@ -196,7 +198,7 @@ final class RollingLineAppender {
             super.rollover();
             rolls++;
             try {
-                files.archives().forEach(OwnerOnlyFiles::restrict);
+                files.archives().forEach(FilePermissions::restrict);
             } catch (IOException e) {
                 addError("could not list the rolled audit files to restrict their permissions", e);
             }

@@ -42,6 +42,27 @@ public final class FilePermissions {
         }
     }
 
+    /** Creates an owner-only file (and owner-only missing directories) unless it exists. */
+    public static void createFileIfMissing(Path file) throws IOException {
+        if (Files.exists(file)) return;
+        createDirectories(file.toAbsolutePath().getParent());
+        try {
+            Files.createFile(file, ownerOnlyFile());
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            // Another process created it between the check and here: just as good.
+        }
+    }
+
+    /** For files created by code we do not control (logback's gzip); best effort. */
+    public static void restrict(Path file) {
+        if (!POSIX) return;
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException | UnsupportedOperationException e) {
+            // Another process may already have deleted it (history cap); the directory is 0700.
+        }
+    }
+
     /** Flushes a directory so that a rename inside it survives a power loss (no-op where unsupported). */
     public static void fsyncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {

@@ -121,8 +121,16 @@ public final class ProtectedConnection {
      */
     public void beforeExecute(String sql, boolean allStatements, Object[] params) throws SQLException {
         // The common case, a statement that cannot destroy data, costs one cached look-up here.
-        if (classifier == null || !classifier.mayBeDestructive(sql, allStatements)) return;
+        if (!mayNeedBackup(sql, allStatements)) return;
         guarded(() -> protectIfDestructive(classifier.classify(sql, allStatements, params)));
+    }
+
+    /**
+     * False when {@code sql} cannot need a backup (protection off, or nothing destructive in the
+     * cached parse): a front may then skip gathering bound values for {@link #beforeExecute}.
+     */
+    public boolean mayNeedBackup(String sql, boolean allStatements) {
+        return classifier != null && classifier.mayBeDestructive(sql, allStatements);
     }
 
     /** Before {@code Statement.executeBatch}: every SQL string of the batch (sqlite-jdbc runs only the first statement of each). */

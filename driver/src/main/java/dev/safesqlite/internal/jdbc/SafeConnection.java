@@ -89,6 +89,14 @@ public final class SafeConnection extends SQLiteConnection {
     // A RuntimeException from the engine is a bug in SafeSQLite; it becomes an SQLException, which
     // JDBC code is written to handle, and the statement does not run: protection never silently lapses.
 
+    boolean mayNeedBackup(String sql, boolean allStatements) {
+        try {
+            return protection.mayNeedBackup(sql, allStatements);
+        } catch (RuntimeException e) {
+            return true; // let beforeExecute run and report it as an SQLException
+        }
+    }
+
     void beforeExecute(String sql, boolean allStatements, Object[] params) throws SQLException {
         try {
             protection.beforeExecute(sql, allStatements, params);

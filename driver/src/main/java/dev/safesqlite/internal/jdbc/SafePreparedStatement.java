@@ -52,7 +52,9 @@ public class SafePreparedStatement extends SafeStatement implements PreparedStat
 
     /** Before the prepared SQL runs once; only its first statement runs (sqlite-jdbc compiles one). */
     private void protect() throws SQLException {
-        connection.beforeExecute(sql, false, boundValues());
+        if (connection.mayNeedBackup(sql, false)) { // no copy of the bound values for a SELECT or INSERT
+            connection.beforeExecute(sql, false, boundValues());
+        }
     }
 
     /** The values the engine sees for the next run; a CallableStatement adds its named parameters. */
