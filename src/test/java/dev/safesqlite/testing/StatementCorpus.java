@@ -48,6 +48,10 @@ public final class StatementCorpus {
             END;
             """;
 
+    private static final String SOLO = "CREATE TABLE solo(id INTEGER PRIMARY KEY, name TEXT); "
+            + "INSERT INTO solo VALUES (1, 'only');";
+    private static final String USERS = "CREATE TABLE users(id INTEGER PRIMARY KEY, email TEXT UNIQUE, team TEXT, "
+            + "login TEXT, UNIQUE(team, login)); INSERT INTO users VALUES (1, 'a@example.org', 't', 'ann');";
     private static final String TEMP_SCRATCH = "CREATE TEMP TABLE scratch AS SELECT * FROM orders";
     private static final Object UNKNOWN = BoundValues.UNKNOWN;
 
@@ -315,9 +319,40 @@ public final class StatementCorpus {
                 delete("delete every row of a small table", "DELETE FROM customers")
                         .detail("DELETE of every row (3) of customers"),
                 delete("delete every row of a small table by key", "DELETE FROM customers WHERE id IN (1, 2, 3)"),
-                delete("delete the only row of a one-row table by bound key", "DELETE FROM solo WHERE id = ?")
-                        .params(1).withSetup("CREATE TABLE solo(id INTEGER PRIMARY KEY); INSERT INTO solo VALUES (1);")
+                // A change by unique key touches one row at most: never bulk, even a one-row
+                // table's only row (README "Decisions"); any other WHERE is judged by its count.
+                harmless("delete the only row of a one-row table by bound key", "DELETE FROM solo WHERE id = ?")
+                        .params(1).withSetup(SOLO),
+                harmless("update the only row of a one-row table by literal key", "UPDATE solo SET id = 2 WHERE id = 1")
+                        .withSetup(SOLO),
+                delete("delete the only row of a one-row table by a column that is not a key",
+                        "DELETE FROM solo WHERE name = ?").params("only").withSetup(SOLO)
                         .detail("DELETE of every row (1) of solo"),
+                delete("delete by key through an IN list", "DELETE FROM solo WHERE id IN (?)").params(1).withSetup(SOLO)
+                        .detail("DELETE of every row (1) of solo"),
+                delete("delete by key with arithmetic on the value", "DELETE FROM solo WHERE id = ? + 0").params(1)
+                        .withSetup(SOLO).detail("DELETE of every row (1) of solo"),
+                delete("delete by keys joined with OR", "DELETE FROM customers WHERE id = 1 OR id = 2 OR id = 3")
+                        .detail("DELETE of every row (3) of customers"),
+                harmless("delete by a UNIQUE column in a one-row table", "DELETE FROM users WHERE email = ?")
+                        .params("a@example.org").withSetup(USERS),
+                harmless("update by every column of a composite UNIQUE, reversed and ==",
+                        "UPDATE users SET email = NULL WHERE ? == team AND login = ?").params("t", "ann").withSetup(USERS),
+                update("update by part of a composite UNIQUE", "UPDATE users SET email = NULL WHERE team = ?")
+                        .params("t").withSetup(USERS).detail("UPDATE of every row (1) of users"),
+                harmless("update by key of a one-row WITHOUT ROWID table", "UPDATE kv SET v = ? WHERE k = ?")
+                        .params("y", "only").withSetup("CREATE TABLE kv(k TEXT PRIMARY KEY, v) WITHOUT ROWID; "
+                                + "INSERT INTO kv VALUES ('only', 'x');"),
+                delete("a unique index of another collation is no key for the WHERE", "DELETE FROM people WHERE name = ?")
+                        .params("ann").withSetup("CREATE TABLE people(name TEXT COLLATE NOCASE); "
+                                + "CREATE UNIQUE INDEX people_name ON people(name COLLATE BINARY); "
+                                + "INSERT INTO people VALUES ('ann'), ('ANN');")
+                        .detail("DELETE of every row (2) of people"),
+                delete("a partial unique index is no key", "DELETE FROM tags WHERE name = ?").params("a")
+                        .withSetup("CREATE TABLE tags(id INTEGER, name TEXT); "
+                                + "CREATE UNIQUE INDEX tags_name ON tags(name) WHERE name IS NOT NULL; "
+                                + "INSERT INTO tags VALUES (1, 'a');")
+                        .detail("DELETE of every row (1) of tags"),
                 harmless("delete one row by key of a two-row table", "DELETE FROM duo WHERE id = ?")
                         .params(1).withSetup("CREATE TABLE duo(id INTEGER PRIMARY KEY); INSERT INTO duo VALUES (1), (2);"),
                 harmless("update by key with no match in a one-row table", "UPDATE solo SET id = 5 WHERE id = ?")
@@ -333,8 +368,9 @@ public final class StatementCorpus {
                         "DELETE FROM orders WHERE id >= :lo AND id <= @hi AND status = $st").params(1, 250, "open"),
                 update("a named parameter used twice",
                         "UPDATE orders SET amount = :amt WHERE id >= :lo AND amount <> :amt").params(5, 1),
-                delete("a WHERE value that was not captured", "DELETE FROM orders WHERE id = ?").params(UNKNOWN)
+                delete("a WHERE value that was not captured", "DELETE FROM orders WHERE status = ?").params(UNKNOWN)
                         .detail("not captured"),
+                harmless("a change by key needs no bound value", "DELETE FROM orders WHERE id = ?").params(UNKNOWN),
                 delete("delete through a CTE", "WITH old AS (SELECT id FROM orders WHERE status = 'done') "
                         + "DELETE FROM orders WHERE id IN old"),
                 delete("a CTE named like the table it deletes from",

@@ -4,11 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The questions the classifier asks the application's own connection, so the answers reflect
@@ -19,6 +21,9 @@ import java.util.Map;
 final class ConnectionLookups implements AutoCloseable {
 
     static final int MAX_STATEMENTS = 32;
+
+    /** How many "changes one row at most" verdicts a connection remembers. */
+    static final int MAX_VERDICTS = 256;
 
     /** SQLite's primary result code for an SQL error: a missing table, a syntax error. */
     private static final int SQLITE_ERROR = 1;
@@ -35,8 +40,28 @@ final class ConnectionLookups implements AutoCloseable {
         }
     };
 
-    ConnectionLookups(Connection connection) {
+    /**
+     * Statement text to "its plan searches a unique key by equality", made on this connection
+     * since {@link #verdictsSchemaChanges}; the most recently used {@value #MAX_VERDICTS}.
+     */
+    private final Map<String, Boolean> oneRowVerdicts = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_VERDICTS;
+        }
+    };
+    private final AtomicLong schemaChanges;
+    private long verdictsSchemaChanges;
+
+    /**
+     * @param schemaChanges counts the schema changes started on this database by any connection
+     *                      of the JVM: the verdicts of {@link #changesOneRowAtMost} are forgotten
+     *                      when it moves, since a dropped unique index voids them
+     */
+    ConnectionLookups(Connection connection, AtomicLong schemaChanges) {
         this.connection = connection;
+        this.schemaChanges = schemaChanges;
+        this.verdictsSchemaChanges = schemaChanges.get();
     }
 
     /** Runs a query whose single row holds one number, with its parameters bound in order. */
@@ -67,6 +92,70 @@ final class ConnectionLookups implements AutoCloseable {
             statements.remove(sql);
             closeQuietly(statement);
             throw e;
+        }
+    }
+
+    /**
+     * Whether SQLite finds the rows of {@code statement}, a DELETE or UPDATE whose WHERE is only
+     * column equalities, by a unique key with every column given: then it changes one row at
+     * most. Read from {@code EXPLAIN QUERY PLAN} and the index's definition once, then
+     * remembered until the schema changes; a statement that cannot be planned is "no", and
+     * asked again next time.
+     */
+    boolean changesOneRowAtMost(String statement, SqlName target) throws SQLException {
+        long changes = schemaChanges.get();
+        if (changes != verdictsSchemaChanges) {
+            oneRowVerdicts.clear();
+            verdictsSchemaChanges = changes;
+        }
+        Boolean known = oneRowVerdicts.get(statement);
+        if (known != null) {
+            return known;
+        }
+        Boolean verdict = searchesUniqueKey(statement, target);
+        if (verdict == null) {
+            return false;
+        }
+        oneRowVerdicts.put(statement, verdict);
+        return verdict;
+    }
+
+    /** Null when SQLite cannot plan the statement (a missing table): ask again later. */
+    private Boolean searchesUniqueKey(String statement, SqlName target) throws SQLException {
+        List<String> topLevel = new ArrayList<>(2);
+        try (Statement explain = connection.createStatement();
+             ResultSet plan = explain.executeQuery("EXPLAIN QUERY PLAN " + statement)) {
+            while (plan.next()) {
+                if (plan.getInt(2) == 0) {
+                    topLevel.add(plan.getString(4));
+                }
+            }
+        } catch (SQLException e) {
+            return null;
+        }
+        UniqueKeySearch search = UniqueKeySearch.read(topLevel);
+        if (search == null) {
+            return false;
+        }
+        if (search.isRowid()) {
+            return true;
+        }
+        String schema = target.schema() != null ? target.schema() : resolve(ObjectType.TABLE, target.name());
+        if (schema == null) {
+            return null;
+        }
+        // The unique, non-partial index searched, and how many columns it has: all of them
+        // given by equality means one row at most (NULLs never equal anything).
+        try (PreparedStatement index = connection.prepareStatement(
+                "SELECT (SELECT count(*) FROM pragma_index_info(l.name, ?2)) FROM pragma_index_list(?1, ?2) l"
+                        + " WHERE l.\"unique\" = 1 AND l.partial = 0"
+                        + " AND (l.name = ?3 OR (?3 IS NULL AND l.origin = 'pk'))")) {
+            index.setString(1, target.name());
+            index.setString(2, schema);
+            index.setString(3, search.index());
+            try (ResultSet columns = index.executeQuery()) {
+                return columns.next() && columns.getInt(1) == search.equalities();
+            }
         }
     }
 

@@ -10,21 +10,29 @@ import java.util.List;
  */
 final class ParsedSql {
 
-    static final ParsedSql HARMLESS = new ParsedSql(new Candidate[0], false);
+    static final ParsedSql HARMLESS = new ParsedSql(new Candidate[0], false, false, false);
 
     private final Candidate[] candidates;
     private final boolean firstIsCandidate;
     private final int firstDangers;
     private final int allDangers;
+    private final boolean firstChangesSchema;
+    private final boolean anyChangesSchema;
 
     /**
-     * @param candidates       in the order they run
-     * @param firstIsCandidate whether {@code candidates[0]} is the string's first statement, the
-     *                         only one that {@code execute} and prepared statements run
+     * @param candidates         in the order they run
+     * @param firstIsCandidate   whether {@code candidates[0]} is the string's first statement, the
+     *                           only one that {@code execute} and prepared statements run
+     * @param firstChangesSchema whether the first statement may change what names mean (any
+     *                           CREATE, DROP, ALTER, ATTACH, DETACH, restore; temp ones included)
+     * @param anyChangesSchema   the same for any statement of the string
      */
-    private ParsedSql(Candidate[] candidates, boolean firstIsCandidate) {
+    private ParsedSql(Candidate[] candidates, boolean firstIsCandidate, boolean firstChangesSchema,
+                      boolean anyChangesSchema) {
         this.candidates = candidates;
         this.firstIsCandidate = firstIsCandidate;
+        this.firstChangesSchema = firstChangesSchema;
+        this.anyChangesSchema = anyChangesSchema;
         int all = 0;
         for (Candidate candidate : candidates) {
             all |= bit(candidate.danger());
@@ -36,13 +44,19 @@ final class ParsedSql {
     static ParsedSql parse(String sql) {
         if (JdbcExtendedCommand.isExtendedCommand(sql)) {
             Candidate restore = JdbcExtendedCommand.candidate(sql);
-            return restore == null ? HARMLESS : new ParsedSql(new Candidate[] {restore}, true);
+            return restore == null ? HARMLESS : new ParsedSql(new Candidate[] {restore}, true, true, true);
         }
         SqlTokens tokens = SqlTokenizer.tokenize(sql);
         int[] ranges = StatementSplitter.split(tokens);
         List<Candidate> found = null;
         boolean firstIsCandidate = false;
+        boolean firstChangesSchema = false;
+        boolean anyChangesSchema = false;
         for (int k = 0; k < ranges.length; k += 2) {
+            if (tokens.isAnyWord(ranges[k], "CREATE", "DROP", "ALTER", "ATTACH", "DETACH")) {
+                firstChangesSchema |= k == 0;
+                anyChangesSchema = true;
+            }
             Candidate candidate = StatementParser.parse(tokens, ranges[k], ranges[k + 1]);
             if (candidate != null) {
                 if (found == null) {
@@ -52,7 +66,11 @@ final class ParsedSql {
                 found.add(candidate);
             }
         }
-        return found == null ? HARMLESS : new ParsedSql(found.toArray(new Candidate[0]), firstIsCandidate);
+        if (found == null && !anyChangesSchema) {
+            return HARMLESS;
+        }
+        return new ParsedSql(found == null ? new Candidate[0] : found.toArray(new Candidate[0]), firstIsCandidate,
+                firstChangesSchema, anyChangesSchema);
     }
 
     static int bit(Danger danger) {
@@ -62,6 +80,14 @@ final class ParsedSql {
     /** The {@link #bit}s of the dangers the statements that will run can carry. */
     int dangers(boolean allStatements) {
         return allStatements ? allDangers : firstDangers;
+    }
+
+    /**
+     * Whether a statement that will run may change the schema, which can take away a unique key
+     * that a remembered "changes one row at most" verdict rests on.
+     */
+    boolean changesSchema(boolean allStatements) {
+        return allStatements ? anyChangesSchema : firstChangesSchema;
     }
 
     /** The candidates that will run: all of them, or only the first statement's. */

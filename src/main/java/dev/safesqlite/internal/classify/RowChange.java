@@ -13,10 +13,12 @@ import java.util.Locale;
  * @param parameterSources for each parameter of {@code countSql} but the last (the limit), the
  *                         index of the original statement's parameter it stands for
  * @param totalSql         {@code SELECT count(*) FROM (SELECT 1 FROM <target> LIMIT ?)}
+ * @param equalitiesOnly   the WHERE is nothing but {@code column = value} terms joined by AND
+ *                         (no WITH, no FROM): it may pin a unique key
  * @param notCountable     why there is no {@code countSql}, or null
  */
 record RowChange(Danger danger, SqlName target, String countSql, String probeSql, int[] parameterSources,
-                 String totalSql,
+                 String totalSql, boolean equalitiesOnly,
                  String statement, String notCountable) implements Candidate {
 
     /**
@@ -29,6 +31,12 @@ record RowChange(Danger danger, SqlName target, String countSql, String probeSql
             throws SQLException {
         if (countSql == null) {
             return unlessItFails(database, firstToRun, notCountable);
+        }
+        // A change by unique key touches one row at most, which is never bulk (bulk.rows >= 2),
+        // even when it is a one-row table's only row: SPEC section 4 says a DELETE of a few rows
+        // by key must not fire. Known from the query plan, once per statement: no count runs.
+        if (equalitiesOnly && bulkRows > 1 && database.changesOneRowAtMost(statement, target)) {
+            return null;
         }
         Object[] values = new Object[parameterSources.length + 1];
         for (int k = 0; k < parameterSources.length; k++) {

@@ -70,7 +70,7 @@ final class RowChangeParser {
             return null;
         }
         if (target.schema() == null && namesCommonTableExpression(verb, target.name())) {
-            return new RowChange(danger, target, null, null, new int[0], null, statement,
+            return new RowChange(danger, target, null, null, new int[0], null, false, statement,
                     "a WITH clause hides its table's name");
         }
         int afterName = i + target.tokenCount();
@@ -137,8 +137,73 @@ final class RowChangeParser {
         // The usual row change hits one row by key; counting up to two rows of the table in the
         // same query answers "every row?" for it without a second statement.
         String probeSql = "SELECT (" + sql + "), (SELECT count(*) FROM (SELECT 1 FROM " + target.quoted() + " LIMIT 2))";
+        // A WHERE of nothing but "column = value" terms may pin a unique key: then the plan can
+        // show the change touches one row at most, with no count at all (see RowChange.check).
+        boolean equalitiesOnly = from == verb && joinStart == -1 && whereStart != -1
+                && onlyColumnEqualities(whereStart, whereEnd);
         return new RowChange(danger, target, sql.toString(), probeSql, Arrays.copyOf(sources, sourceCount), totalSql,
-                statement, null);
+                equalitiesOnly, statement, null);
+    }
+
+    /**
+     * Whether tokens {@code [start, end)} are {@code column = value} terms (either way round)
+     * joined by AND, a value being a parameter or a literal. SQLite's query plan shows an IN
+     * list, an IN subquery or an OR of equalities as the same {@code (rowid=?)} as a single
+     * equality, so only this form lets the plan prove that at most one row matches.
+     */
+    private boolean onlyColumnEqualities(int start, int end) {
+        int i = start;
+        while (true) {
+            int afterTerm = afterColumnEquality(i, end);
+            if (afterTerm == -1) {
+                return false;
+            }
+            if (afterTerm == end) {
+                return true;
+            }
+            if (!tokens.isWord(afterTerm, "AND")) {
+                return false;
+            }
+            i = afterTerm + 1;
+        }
+    }
+
+    /** Past {@code column = value} or {@code value = column} at {@code i}; -1 when it is not one. */
+    private int afterColumnEquality(int i, int end) {
+        int afterColumn = afterColumn(i, end);
+        if (afterColumn != -1) {
+            return afterValue(afterEqualsSign(afterColumn, end), end);
+        }
+        return afterColumn(afterEqualsSign(afterValue(i, end), end), end);
+    }
+
+    private int afterColumn(int i, int end) {
+        return i >= 0 && i < end && (tokens.is(i, TokenKind.WORD) || tokens.is(i, TokenKind.QUOTED_NAME)) ? i + 1 : -1;
+    }
+
+    /** {@code =} or {@code ==} (the tokenizer gives each {@code =} its own token). */
+    private int afterEqualsSign(int i, int end) {
+        if (!isEqualsSign(i, end)) {
+            return -1;
+        }
+        return isEqualsSign(i + 1, end) ? i + 2 : i + 1;
+    }
+
+    private boolean isEqualsSign(int i, int end) {
+        return i >= 0 && i < end && tokens.is(i, TokenKind.OTHER) && tokens.sql().charAt(tokens.start(i)) == '=';
+    }
+
+    /** A parameter, a string, a blob or a number, the last with an optional sign. */
+    private int afterValue(int i, int end) {
+        if (i < 0 || i >= end) {
+            return -1;
+        }
+        if (tokens.is(i, TokenKind.PARAMETER) || tokens.is(i, TokenKind.STRING) || tokens.is(i, TokenKind.BLOB)
+                || tokens.is(i, TokenKind.NUMBER)) {
+            return i + 1;
+        }
+        boolean sign = tokens.is(i, TokenKind.OTHER) && "+-".indexOf(tokens.sql().charAt(tokens.start(i))) >= 0;
+        return sign && i + 1 < end && tokens.is(i + 1, TokenKind.NUMBER) ? i + 2 : -1;
     }
 
     /**
@@ -215,7 +280,7 @@ final class RowChangeParser {
     }
 
     private static RowChange unreadable(Danger danger, String statement) {
-        return new RowChange(danger, new SqlName(null, "?", "a table"), null, null, new int[0], null, statement,
+        return new RowChange(danger, new SqlName(null, "?", "a table"), null, null, new int[0], null, false, statement,
                 "its form was not understood");
     }
 }

@@ -4,6 +4,7 @@ import dev.safesqlite.internal.config.Protect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Decides whether SQL about to run needs a backup first (SPEC section 4). One instance per
@@ -17,6 +18,7 @@ import java.util.Set;
 public final class StatementClassifier implements AutoCloseable {
 
     private final ConnectionLookups lookups;
+    private final AtomicLong schemaChanges;
     private final int protectedDangers;
     private final long bulkRows;
     private boolean closed;
@@ -26,7 +28,16 @@ public final class StatementClassifier implements AutoCloseable {
      *                   counts) run on it, so they see the state the statement will run in
      */
     public StatementClassifier(Connection connection, Set<Protect> protect, long bulkRows) {
-        this.lookups = new ConnectionLookups(connection);
+        this(connection, protect, bulkRows, new AtomicLong());
+    }
+
+    /**
+     * @param schemaChanges shared by the classifiers of every connection of the JVM to one
+     *                      database: counts the schema changes any of them saw start
+     */
+    public StatementClassifier(Connection connection, Set<Protect> protect, long bulkRows, AtomicLong schemaChanges) {
+        this.lookups = new ConnectionLookups(connection, schemaChanges);
+        this.schemaChanges = schemaChanges;
         int dangers = 0;
         for (Danger danger : Danger.values()) {
             if (protect.contains(danger.protect())) {
@@ -38,25 +49,35 @@ public final class StatementClassifier implements AutoCloseable {
     }
 
     /**
+     * False when {@code sql} holds nothing of a protected kind and no schema change: a cached
+     * parse, no SQL run. A front may skip {@link #classify} and capturing bound values then.
+     */
+    public boolean mayBeDestructive(String sql, boolean allStatements) {
+        if (sql == null) {
+            return false;
+        }
+        ParsedSql parsed = ParseCache.get(sql);
+        // a schema change must reach classify() even when it needs no backup: it is counted there
+        return (parsed.dangers(allStatements) & protectedDangers) != 0 || parsed.changesSchema(allStatements);
+    }
+
+    /**
      * @param sql           the SQL exactly as the application passed it
      * @param allStatements true when every statement of {@code sql} will run
      *                      ({@code executeUpdate}/{@code executeLargeUpdate}), false when only the first
      * @param params        bound values for a prepared statement, or null
      * @return the first statement that needs a backup, or null when none does
      */
-    /**
-     * False when {@code sql} holds nothing of a protected kind: a cached parse, no SQL run. A
-     * front may skip capturing bound values then.
-     */
-    public boolean mayBeDestructive(String sql, boolean allStatements) {
-        return sql != null && (ParseCache.get(sql).dangers(allStatements) & protectedDangers) != 0;
-    }
-
     public Destructive classify(String sql, boolean allStatements, Object[] params) throws SQLException {
         if (sql == null) {
             return null;
         }
         ParsedSql parsed = ParseCache.get(sql);
+        if (parsed.changesSchema(allStatements)) {
+            // Counted before it runs, so no verdict made after this point rests on the old schema
+            // of this connection; see the package documentation for other connections.
+            schemaChanges.incrementAndGet();
+        }
         if ((parsed.dangers(allStatements) & protectedDangers) == 0) {
             return null;
         }

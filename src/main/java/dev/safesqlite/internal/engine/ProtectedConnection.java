@@ -61,7 +61,7 @@ public final class ProtectedConnection {
         this.settings = settings;
         this.database = database;
         this.classifier = database == null || settings.protect().isEmpty()
-                ? null : new StatementClassifier(raw, settings.protect(), settings.bulkRows());
+                ? null : new StatementClassifier(raw, settings.protect(), settings.bulkRows(), database.schemaChanges());
         this.id = "conn-" + IDS.incrementAndGet() + "@" + ProcessHandle.current().pid();
     }
 
@@ -126,8 +126,9 @@ public final class ProtectedConnection {
     }
 
     /**
-     * False when {@code sql} cannot need a backup (protection off, or nothing destructive in the
-     * cached parse): a front may then skip gathering bound values for {@link #beforeExecute}.
+     * False when {@code sql} cannot need a backup (protection off, or nothing destructive and no
+     * schema change in the cached parse): a front may then skip gathering bound values for
+     * {@link #beforeExecute}.
      */
     public boolean mayNeedBackup(String sql, boolean allStatements) {
         return classifier != null && classifier.mayBeDestructive(sql, allStatements);

@@ -210,11 +210,14 @@ class StatementClassifierTest {
     @Test
     void anUncapturedValueInTheWhereIsAssumedTheWorst() throws SQLException {
         try (StatementClassifier classifier = classifier(ALL, 100)) {
-            Destructive verdict = classifier.classify("UPDATE orders SET amount = ? WHERE id = ?", false,
+            Destructive verdict = classifier.classify("UPDATE orders SET amount = ? WHERE customer_id = ?", false,
                     new Object[] {1, BoundValues.UNKNOWN});
             assertEquals("UPDATE of orders, rows not counted: a bound value was not captured", verdict.detail());
+            assertNull(classifier.classify("UPDATE orders SET amount = ? WHERE customer_id = ?", false,
+                    new Object[] {BoundValues.UNKNOWN, 9}));
+            // By key the value does not matter: one row at most.
             assertNull(classifier.classify("UPDATE orders SET amount = ? WHERE id = ?", false,
-                    new Object[] {BoundValues.UNKNOWN, 1}));
+                    new Object[] {1, BoundValues.UNKNOWN}));
         }
     }
 
@@ -223,6 +226,63 @@ class StatementClassifierTest {
         try (StatementClassifier classifier = classifier(ALL, 100)) {
             assertNull(classifier.classify("DELETE FROM orders WHERE id = ?", false, null));
             assertNull(classifier.classify("DELETE FROM orders WHERE id <> ?2", false, new Object[] {1}));
+        }
+    }
+
+    @Test
+    void aChangeByUniqueKeyRunsNoSqlOnceItsPlanIsKnown() throws SQLException {
+        execute("CREATE TABLE solo(id INTEGER PRIMARY KEY, email TEXT UNIQUE); INSERT INTO solo VALUES (1, 'a')");
+        List<String> byKey = List.of("DELETE FROM solo WHERE id = ?", "UPDATE solo SET email = ? WHERE email = ?",
+                "DELETE FROM orders WHERE id = ?", "UPDATE settings SET value = ? WHERE key = ?");
+        AtomicLong steps = countSqliteSteps();
+        try (StatementClassifier classifier = classifier(ALL, 100)) {
+            for (String sql : byKey) {
+                assertNull(classifier.classify(sql, false, new Object[] {1, "a"}), sql);
+            }
+            assertTrue(steps.get() > 0, "the first call reads each plan");
+            steps.set(0);
+            for (int round = 0; round < 3; round++) {
+                for (String sql : byKey) {
+                    assertNull(classifier.classify(sql, false, new Object[] {round, "a"}), sql);
+                }
+            }
+            assertEquals(0, steps.get());
+        }
+    }
+
+    @Test
+    void aSchemaChangeOnThisConnectionVoidsTheRememberedPlans() throws SQLException {
+        execute("CREATE TABLE people(email TEXT); CREATE UNIQUE INDEX people_email ON people(email); "
+                + "INSERT INTO people VALUES ('a')");
+        String delete = "DELETE FROM people WHERE email = ?";
+        try (StatementClassifier classifier = classifier(ALL, 100)) {
+            assertNull(classifier.classify(delete, false, new Object[] {"a"}));
+            assertNotNull(classifier.classify("DROP INDEX people_email", false, null));
+            execute("DROP INDEX people_email; INSERT INTO people VALUES ('a')");
+            Destructive verdict = classifier.classify(delete, false, new Object[] {"a"});
+            assertEquals("DELETE of every row (2) of people", verdict.detail());
+        }
+    }
+
+    @Test
+    void aSchemaChangeOnAnotherConnectionOfTheJvmVoidsTheRememberedPlans() throws SQLException {
+        execute("CREATE TABLE people(email TEXT); CREATE UNIQUE INDEX people_email ON people(email); "
+                + "INSERT INTO people VALUES ('a')");
+        String delete = "DELETE FROM people WHERE email = ?";
+        AtomicLong schemaChanges = new AtomicLong();
+        try (Connection other = SqliteFiles.open(dir.resolve("app.db"));
+             StatementClassifier mine = new StatementClassifier(connection, ALL, 100, schemaChanges);
+             StatementClassifier theirs = new StatementClassifier(other, ALL, 100, schemaChanges)) {
+            assertNull(mine.classify(delete, false, new Object[] {"a"}));
+            // A temp table counts too: it can hide a main table's name.
+            assertNull(theirs.classify("CREATE TEMP TABLE scratch(x)", false, null));
+            assertEquals(1, schemaChanges.get());
+            assertNotNull(theirs.classify("DROP INDEX people_email", false, null));
+            try (Statement statement = other.createStatement()) {
+                statement.executeUpdate("DROP INDEX people_email; INSERT INTO people VALUES ('a')");
+            }
+            assertEquals("DELETE of every row (2) of people",
+                    mine.classify(delete, false, new Object[] {"a"}).detail());
         }
     }
 
