@@ -59,12 +59,22 @@ public final class Figures {
         if (Files.exists(agentJar)) agentStartup(agentJar, quick ? 5 : 15);
     }
 
-    /** JMH, every front on the same OLTP mix; the agent's figure is the raw front under -javaagent. */
+    /**
+     * JMH, every front on the same OLTP mix; the agent's figure is the raw front under
+     * -javaagent. The fronts take turns for several rounds and each figure is the median of its
+     * rounds, so a drift of the disk or the machine during the run reaches every front alike.
+     */
     private static void statementOverhead(boolean quick, Path agentJar) throws Exception {
-        Map<String, Double> score = new TreeMap<>(); // "sync op front" -> us/op
-        run(quick, List.of("raw", "safesqlite", "p6spy"), null, score);
-        if (agentJar != null) run(quick, List.of("raw"), agentJar, score);
-        System.out.println("\n## Statement overhead (JMH, us/op, ratio to raw sqlite-jdbc in the same run)\n");
+        int rounds = quick ? 1 : 3;
+        Map<String, List<Double>> roundScores = new TreeMap<>(); // "sync op front" -> us/op of each round
+        for (int round = 0; round < rounds; round++) {
+            run(quick, List.of("raw", "safesqlite", "p6spy"), null, roundScores);
+            if (agentJar != null) run(quick, List.of("raw"), agentJar, roundScores);
+        }
+        Map<String, Double> score = new TreeMap<>();
+        roundScores.forEach((key, values) -> score.put(key, median(values)));
+        System.out.printf(Locale.ROOT, "%n## Statement overhead (JMH, us/op, median of %d rounds, ratio to raw sqlite-jdbc"
+                + " in the same run)%n%n", rounds);
         List<String> fronts = new ArrayList<>(List.of("safesqlite", "p6spy"));
         if (agentJar != null) fronts.add(1, "agent");
         StringBuilder head = new StringBuilder("| synchronous | operation | raw us/op |");
@@ -89,7 +99,7 @@ public final class Figures {
         }
     }
 
-    private static void run(boolean quick, List<String> fronts, Path agentJar, Map<String, Double> score)
+    private static void run(boolean quick, List<String> fronts, Path agentJar, Map<String, List<Double>> score)
             throws Exception {
         ChainedOptionsBuilder o = new OptionsBuilder()
                 .include(StatementOverheadBenchmark.class.getName() + "\\.")
@@ -104,7 +114,8 @@ public final class Figures {
             var p = r.getParams();
             String front = agentJar != null ? "agent" : p.getParam("front");
             String op = p.getBenchmark().substring(p.getBenchmark().lastIndexOf('.') + 1);
-            score.put(p.getParam("synchronous") + " " + op + " " + front, r.getPrimaryResult().getScore());
+            score.computeIfAbsent(p.getParam("synchronous") + " " + op + " " + front, k -> new ArrayList<>())
+                    .add(r.getPrimaryResult().getScore());
         }
     }
 
