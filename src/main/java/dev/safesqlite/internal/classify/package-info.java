@@ -46,6 +46,18 @@
  *     whether those are every row of the table. A target that resolves to a temp table is not
  *     bulk, like temp DDL. The count statements are prepared once per connection and kept
  *     (at most 32, closed by {@code close()}).</li>
+ * <li><b>A change by unique key</b> is not counted at all: never bulk. When the WHERE is only
+ *     {@code column = value} terms joined by AND (no WITH, no UPDATE ... FROM; a value being a
+ *     parameter or a literal) and {@code EXPLAIN QUERY PLAN} shows one search of the rowid, of
+ *     a WITHOUT ROWID primary key or of a unique, non-partial index with every one of its
+ *     columns given by equality ({@code UniqueKeySearch}), the statement changes one row at
+ *     most, and bulk.rows is at least 2. The plan also settles collation: SQLite only searches
+ *     an index whose collation is the comparison's. The syntax comes first because the plan
+ *     prints an IN list, an IN subquery and an OR of keys as the same {@code (rowid=?)}. The
+ *     verdict is kept per connection and statement (at most 256) until the shared count of
+ *     schema changes moves: every CREATE, DROP, ALTER, ATTACH, DETACH or restore that any
+ *     connection of the JVM starts on the database, temp ones included, is counted before it
+ *     runs.</li>
  * <li><b>When the rows cannot be counted</b> the answer is "destructive", with a detail that
  *     says why: a value bound from a stream ({@link dev.safesqlite.internal.classify.BoundValues#UNKNOWN})
  *     in the WHERE, a WITH clause that defines the target's own name, a form the parser does
@@ -64,7 +76,11 @@
  *     change elsewhere, and rows that {@code UPDATE OR REPLACE} deletes through a uniqueness
  *     conflict, are not counted.</li>
  * <li>An UPDATE counts the rows it matches, including those it sets to the values they
- *     already have. An UPDATE of every row of a one-row table is bulk by SPEC.</li>
+ *     already have. An UPDATE of every row of a one-row table is bulk, unless it is by unique
+ *     key (SPEC section 4 also says a change of a few rows by key must not fire).</li>
+ * <li>A remembered unique-key verdict is not told about a unique index that another process
+ *     drops, nor about one created in a transaction that is rolled back; the next schema
+ *     change this JVM starts, or a new connection, makes it read the plan again.</li>
  * <li>INSERT, REPLACE and upserts are never bulk, even {@code REPLACE INTO t SELECT ...} over
  *     many existing keys.</li>
  * <li>PRAGMA, ATTACH/DETACH and ANALYZE are harmless; REINDEX and VACUUM of an attached
