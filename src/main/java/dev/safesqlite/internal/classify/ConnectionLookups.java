@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The questions the classifier asks the application's own connection, so the answers reflect
@@ -50,18 +49,18 @@ final class ConnectionLookups implements AutoCloseable {
             return size() > MAX_VERDICTS;
         }
     };
-    private final AtomicLong schemaChanges;
+    private final SchemaChanges schemaChanges;
     private long verdictsSchemaChanges;
 
     /**
-     * @param schemaChanges counts the schema changes started on this database by any connection
-     *                      of the JVM: the verdicts of {@link #changesOneRowAtMost} are forgotten
-     *                      when it moves, since a dropped unique index voids them
+     * @param schemaChanges the verdicts of {@link #changesOneRowAtMost} are forgotten when its
+     *                      count moves (a dropped unique index voids them), and made afresh
+     *                      every time while a change is unsettled
      */
-    ConnectionLookups(Connection connection, AtomicLong schemaChanges) {
+    ConnectionLookups(Connection connection, SchemaChanges schemaChanges) {
         this.connection = connection;
         this.schemaChanges = schemaChanges;
-        this.verdictsSchemaChanges = schemaChanges.get();
+        this.verdictsSchemaChanges = schemaChanges.count();
     }
 
     /** Runs a query whose single row holds one number, with its parameters bound in order. */
@@ -98,12 +97,12 @@ final class ConnectionLookups implements AutoCloseable {
     /**
      * Whether SQLite finds the rows of {@code statement}, a DELETE or UPDATE whose WHERE is only
      * column equalities, by a unique key with every column given: then it changes one row at
-     * most. Read from {@code EXPLAIN QUERY PLAN} and the index's definition once, then
-     * remembered until the schema changes; a statement that cannot be planned is "no", and
-     * asked again next time.
+     * most. Read from {@code EXPLAIN QUERY PLAN} and the index's definition, and remembered
+     * while no schema change is unsettled and none starts; a statement that cannot be planned
+     * is "no", and asked again next time.
      */
     boolean changesOneRowAtMost(String statement, SqlName target) throws SQLException {
-        long changes = schemaChanges.get();
+        long changes = schemaChanges.count();
         if (changes != verdictsSchemaChanges) {
             oneRowVerdicts.clear();
             verdictsSchemaChanges = changes;
@@ -116,18 +115,30 @@ final class ConnectionLookups implements AutoCloseable {
         if (verdict == null) {
             return false;
         }
-        oneRowVerdicts.put(statement, verdict);
+        // Settled first, then the count: a change that starts meanwhile moves the count.
+        if (schemaChanges.settled() && schemaChanges.count() == changes) {
+            oneRowVerdicts.put(statement, verdict);
+        }
         return verdict;
     }
 
     /** Null when SQLite cannot plan the statement (a missing table): ask again later. */
     private Boolean searchesUniqueKey(String statement, SqlName target) throws SQLException {
         List<String> topLevel = new ArrayList<>(2);
-        try (Statement explain = connection.createStatement();
-             ResultSet plan = explain.executeQuery("EXPLAIN QUERY PLAN " + statement)) {
-            while (plan.next()) {
-                if (plan.getInt(2) == 0) {
-                    topLevel.add(plan.getString(4));
+        try (Statement explain = connection.createStatement()) {
+            // EXPLAIN is answered from the schema the connection last loaded, which another
+            // connection's commit may have changed since; a read of each schema's table makes
+            // SQLite check its cookie and reload it (PRAGMA schema_version does not).
+            for (String name : schemasOnFile()) {
+                try (ResultSet any = explain.executeQuery("SELECT 1 FROM " + SqlName.quote(name) + ".sqlite_schema LIMIT 1")) {
+                    any.next();
+                }
+            }
+            try (ResultSet plan = explain.executeQuery("EXPLAIN QUERY PLAN " + statement)) {
+                while (plan.next()) {
+                    if (plan.getInt(2) == 0) {
+                        topLevel.add(plan.getString(4));
+                    }
                 }
             }
         } catch (SQLException e) {
@@ -144,19 +155,27 @@ final class ConnectionLookups implements AutoCloseable {
         if (schema == null) {
             return null;
         }
-        // The unique, non-partial index searched, and how many columns it has: all of them
-        // given by equality means one row at most (NULLs never equal anything).
+        // The unique, non-partial index searched: the plan must give every one of its columns,
+        // in order, by equality, which means one row at most (NULLs never equal anything).
+        StringBuilder key = new StringBuilder();
         try (PreparedStatement index = connection.prepareStatement(
-                "SELECT (SELECT count(*) FROM pragma_index_info(l.name, ?2)) FROM pragma_index_list(?1, ?2) l"
+                "SELECT i.name FROM pragma_index_list(?1, ?2) l, pragma_index_info(l.name, ?2) i"
                         + " WHERE l.\"unique\" = 1 AND l.partial = 0"
-                        + " AND (l.name = ?3 OR (?3 IS NULL AND l.origin = 'pk'))")) {
+                        + " AND (l.name = ?3 OR (?3 IS NULL AND l.origin = 'pk')) ORDER BY i.seqno")) {
             index.setString(1, target.name());
             index.setString(2, schema);
             index.setString(3, search.index());
             try (ResultSet columns = index.executeQuery()) {
-                return columns.next() && columns.getInt(1) == search.equalities();
+                while (columns.next()) {
+                    String column = columns.getString(1);
+                    if (column == null) {
+                        return false; // an expression: the WHERE names columns only
+                    }
+                    key.append(key.length() == 0 ? "" : " AND ").append(column).append("=?");
+                }
             }
         }
+        return key.length() > 0 && key.toString().equals(search.constraints());
     }
 
     /** Whether {@code schema} holds an object of {@code type}'s name space called {@code name}. */
@@ -197,6 +216,13 @@ final class ConnectionLookups implements AutoCloseable {
         } catch (SQLException e) {
             return e.getErrorCode() == SQLITE_ERROR;
         }
+    }
+
+    /** main and the attached databases: the schemas other connections can change. */
+    private List<String> schemasOnFile() throws SQLException {
+        List<String> names = new ArrayList<>(attachedSchemas());
+        names.add(0, "main");
+        return names;
     }
 
     private List<String> attachedSchemas() throws SQLException {

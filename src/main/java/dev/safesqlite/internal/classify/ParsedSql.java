@@ -10,7 +10,14 @@ import java.util.List;
  */
 final class ParsedSql {
 
-    static final ParsedSql HARMLESS = new ParsedSql(new Candidate[0], false, false, false);
+    /** What a string does to an explicit transaction ({@link #transactionChange(boolean)}). */
+    static final byte NO_TRANSACTION_CHANGE = 0;
+    static final byte OPENS_TRANSACTION = 1;
+    static final byte ENDS_TRANSACTION = 2;
+
+    static final ParsedSql HARMLESS = new ParsedSql(new Candidate[0], false, false, false, NO_TRANSACTION_CHANGE,
+            NO_TRANSACTION_CHANGE);
+
 
     private final Candidate[] candidates;
     private final boolean firstIsCandidate;
@@ -18,6 +25,8 @@ final class ParsedSql {
     private final int allDangers;
     private final boolean firstChangesSchema;
     private final boolean anyChangesSchema;
+    private final byte firstTransaction;
+    private final byte allTransaction;
 
     /**
      * @param candidates         in the order they run
@@ -26,9 +35,14 @@ final class ParsedSql {
      * @param firstChangesSchema whether the first statement may change what names mean (any
      *                           CREATE, DROP, ALTER, ATTACH, DETACH, restore; temp ones included)
      * @param anyChangesSchema   the same for any statement of the string
+     * @param firstTransaction   what the first statement does to an explicit transaction
+     * @param allTransaction     what the string as a whole does to it (its last BEGIN, SAVEPOINT,
+     *                           COMMIT, END or ROLLBACK decides)
      */
     private ParsedSql(Candidate[] candidates, boolean firstIsCandidate, boolean firstChangesSchema,
-                      boolean anyChangesSchema) {
+                      boolean anyChangesSchema, byte firstTransaction, byte allTransaction) {
+        this.firstTransaction = firstTransaction;
+        this.allTransaction = allTransaction;
         this.candidates = candidates;
         this.firstIsCandidate = firstIsCandidate;
         this.firstChangesSchema = firstChangesSchema;
@@ -44,7 +58,8 @@ final class ParsedSql {
     static ParsedSql parse(String sql) {
         if (JdbcExtendedCommand.isExtendedCommand(sql)) {
             Candidate restore = JdbcExtendedCommand.candidate(sql);
-            return restore == null ? HARMLESS : new ParsedSql(new Candidate[] {restore}, true, true, true);
+            return restore == null ? HARMLESS : new ParsedSql(new Candidate[] {restore}, true, true, true,
+                    NO_TRANSACTION_CHANGE, NO_TRANSACTION_CHANGE);
         }
         SqlTokens tokens = SqlTokenizer.tokenize(sql);
         int[] ranges = StatementSplitter.split(tokens);
@@ -52,10 +67,17 @@ final class ParsedSql {
         boolean firstIsCandidate = false;
         boolean firstChangesSchema = false;
         boolean anyChangesSchema = false;
+        byte firstTransaction = NO_TRANSACTION_CHANGE;
+        byte allTransaction = NO_TRANSACTION_CHANGE;
         for (int k = 0; k < ranges.length; k += 2) {
             if (tokens.isAnyWord(ranges[k], "CREATE", "DROP", "ALTER", "ATTACH", "DETACH")) {
                 firstChangesSchema |= k == 0;
                 anyChangesSchema = true;
+            }
+            byte transaction = transactionChange(tokens, ranges[k], ranges[k + 1]);
+            if (transaction != NO_TRANSACTION_CHANGE) {
+                firstTransaction = k == 0 ? transaction : firstTransaction;
+                allTransaction = transaction;
             }
             Candidate candidate = StatementParser.parse(tokens, ranges[k], ranges[k + 1]);
             if (candidate != null) {
@@ -66,11 +88,45 @@ final class ParsedSql {
                 found.add(candidate);
             }
         }
-        if (found == null && !anyChangesSchema) {
+        if (found == null && !anyChangesSchema && allTransaction == NO_TRANSACTION_CHANGE
+                && firstTransaction == NO_TRANSACTION_CHANGE) {
             return HARMLESS;
         }
         return new ParsedSql(found == null ? new Candidate[0] : found.toArray(new Candidate[0]), firstIsCandidate,
-                firstChangesSchema, anyChangesSchema);
+                firstChangesSchema, anyChangesSchema, firstTransaction, allTransaction);
+    }
+
+    /**
+     * BEGIN and SAVEPOINT open (or nest in) an explicit transaction; COMMIT, END and ROLLBACK
+     * (not ROLLBACK TO) end it. RELEASE is left out: it ends the transaction only when it
+     * releases the savepoint that began it, and counting it as "still open" is the safe side.
+     */
+    private static byte transactionChange(SqlTokens tokens, int from, int to) {
+        if (tokens.isAnyWord(from, "BEGIN", "SAVEPOINT")) {
+            return OPENS_TRANSACTION;
+        }
+        if (tokens.isAnyWord(from, "COMMIT", "END")) {
+            return ENDS_TRANSACTION;
+        }
+        if (tokens.isWord(from, "ROLLBACK")) {
+            for (int i = from + 1; i < to; i++) {
+                if (tokens.isWord(i, "TO")) {
+                    return NO_TRANSACTION_CHANGE;
+                }
+            }
+            return ENDS_TRANSACTION;
+        }
+        return NO_TRANSACTION_CHANGE;
+    }
+
+    /** Whether the statements that will run open or end an explicit transaction. */
+    byte transactionChange(boolean allStatements) {
+        return allStatements ? allTransaction : firstTransaction;
+    }
+
+    /** Whether the connection needs to follow this string's schema or transaction changes. */
+    boolean changesSchemaOrTransaction(boolean allStatements) {
+        return changesSchema(allStatements) || transactionChange(allStatements) != NO_TRANSACTION_CHANGE;
     }
 
     static int bit(Danger danger) {

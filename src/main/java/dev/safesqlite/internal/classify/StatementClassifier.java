@@ -4,7 +4,6 @@ import dev.safesqlite.internal.config.Protect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Decides whether SQL about to run needs a backup first (SPEC section 4). One instance per
@@ -18,7 +17,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class StatementClassifier implements AutoCloseable {
 
     private final ConnectionLookups lookups;
-    private final AtomicLong schemaChanges;
+    private final SchemaChanges schemaChanges;
+    private final Connection connection;
+    /** This connection started a schema change not yet known to have ended ({@link SchemaChanges}). */
+    private volatile boolean unsettled;
+    /** A BEGIN or SAVEPOINT ran and no COMMIT, END or ROLLBACK since; guarded by {@link #lookups}. */
+    private boolean inExplicitTransaction;
     private final int protectedDangers;
     private final long bulkRows;
     private boolean closed;
@@ -28,16 +32,18 @@ public final class StatementClassifier implements AutoCloseable {
      *                   counts) run on it, so they see the state the statement will run in
      */
     public StatementClassifier(Connection connection, Set<Protect> protect, long bulkRows) {
-        this(connection, protect, bulkRows, new AtomicLong());
+        this(connection, protect, bulkRows, new SchemaChanges());
     }
 
     /**
-     * @param schemaChanges shared by the classifiers of every connection of the JVM to one
-     *                      database: counts the schema changes any of them saw start
+     * @param protect       may be empty: the classifier then only follows schema changes, which
+     *                      other connections' remembered verdicts depend on
+     * @param schemaChanges shared by the classifiers of every connection of the engine
      */
-    public StatementClassifier(Connection connection, Set<Protect> protect, long bulkRows, AtomicLong schemaChanges) {
+    public StatementClassifier(Connection connection, Set<Protect> protect, long bulkRows, SchemaChanges schemaChanges) {
         this.lookups = new ConnectionLookups(connection, schemaChanges);
         this.schemaChanges = schemaChanges;
+        this.connection = connection;
         int dangers = 0;
         for (Danger danger : Danger.values()) {
             if (protect.contains(danger.protect())) {
@@ -49,16 +55,18 @@ public final class StatementClassifier implements AutoCloseable {
     }
 
     /**
-     * False when {@code sql} holds nothing of a protected kind and no schema change: a cached
-     * parse, no SQL run. A front may skip {@link #classify} and capturing bound values then.
+     * False when {@code sql} holds nothing of a protected kind, no schema change and no
+     * transaction control, and no schema change of this connection is waiting to settle: a
+     * cached parse, no SQL run. A front may skip {@link #classify} and capturing bound values then.
      */
     public boolean mayBeDestructive(String sql, boolean allStatements) {
         if (sql == null) {
             return false;
         }
         ParsedSql parsed = ParseCache.get(sql);
-        // a schema change must reach classify() even when it needs no backup: it is counted there
-        return (parsed.dangers(allStatements) & protectedDangers) != 0 || parsed.changesSchema(allStatements);
+        // schema changes and transaction ends must reach classify() even when they need no backup
+        return (parsed.dangers(allStatements) & protectedDangers) != 0
+                || parsed.changesSchemaOrTransaction(allStatements) || unsettled;
     }
 
     /**
@@ -73,15 +81,15 @@ public final class StatementClassifier implements AutoCloseable {
             return null;
         }
         ParsedSql parsed = ParseCache.get(sql);
-        if (parsed.changesSchema(allStatements)) {
-            // Counted before it runs, so no verdict made after this point rests on the old schema
-            // of this connection; see the package documentation for other connections.
-            schemaChanges.incrementAndGet();
-        }
-        if ((parsed.dangers(allStatements) & protectedDangers) == 0) {
+        boolean harmless = (parsed.dangers(allStatements) & protectedDangers) == 0;
+        if (harmless && !parsed.changesSchemaOrTransaction(allStatements) && !unsettled) {
             return null;
         }
         synchronized (lookups) {
+            follow(parsed, allStatements);
+            if (harmless) {
+                return null;
+            }
             if (closed) {
                 throw new SQLException("the connection's statement classifier is closed");
             }
@@ -99,12 +107,71 @@ public final class StatementClassifier implements AutoCloseable {
         }
     }
 
-    /** Closes the statements it prepared on the connection; the connection stays open. */
+    /**
+     * For SQL that will run but needs no verdict (the rest of a batch already covered by a
+     * backup): follows its schema changes and transaction control only.
+     */
+    public void follow(String sql, boolean allStatements) throws SQLException {
+        if (sql == null) {
+            return;
+        }
+        ParsedSql parsed = ParseCache.get(sql);
+        if (parsed.changesSchemaOrTransaction(allStatements) || unsettled) {
+            synchronized (lookups) {
+                follow(parsed, allStatements);
+            }
+        }
+    }
+
+    /** Before {@code parsed} runs; everything the connection ran before it has finished. */
+    private void follow(ParsedSql parsed, boolean allStatements) throws SQLException {
+        if (unsettled && !inExplicitTransaction && !closed && connection.getAutoCommit()) {
+            settle(); // the schema change ran outside any transaction, or its transaction ended
+        }
+        byte transaction = parsed.transactionChange(allStatements);
+        if (transaction == ParsedSql.OPENS_TRANSACTION) {
+            inExplicitTransaction = true;
+        } else if (transaction == ParsedSql.ENDS_TRANSACTION) {
+            inExplicitTransaction = false;
+        }
+        if (parsed.changesSchema(allStatements)) {
+            // Counted before it runs: no verdict made from here on is remembered until it settles.
+            if (unsettled) {
+                schemaChanges.startedAnother();
+            } else {
+                unsettled = true;
+                schemaChanges.started();
+            }
+        }
+    }
+
+    /** The application committed, rolled back or switched auto-commit on: the transaction ended. */
+    public void transactionEnded() {
+        synchronized (lookups) {
+            inExplicitTransaction = false;
+            if (unsettled) {
+                settle();
+            }
+        }
+    }
+
+    private void settle() {
+        unsettled = false;
+        schemaChanges.settledOne();
+    }
+
+    /**
+     * Closes the statements it prepared on the connection (the connection stays open) and
+     * settles its schema changes: the application closes the connection right after.
+     */
     @Override
     public void close() {
         synchronized (lookups) {
             closed = true;
             lookups.close();
+            if (unsettled) {
+                settle();
+            }
         }
     }
 }

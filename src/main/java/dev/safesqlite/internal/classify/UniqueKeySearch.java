@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * How SQLite's {@code EXPLAIN QUERY PLAN} says a DELETE or UPDATE finds its rows, when that is
- * a search by key with every part of the key given by equality:
+ * one search by key with each constrained column given by equality:
  *
  * <pre>
  * SEARCH t USING INTEGER PRIMARY KEY (rowid=?)          the rowid: one row at most
@@ -12,22 +12,25 @@ import java.util.List;
  * SEARCH t USING [COVERING ]INDEX name (a=? AND b=?)    an index, unique or not
  * </pre>
  *
- * For the last two the caller still checks that the index is unique, not partial, and has
- * exactly {@code equalities} columns. The plan shows an IN list or an OR as {@code (rowid=?)}
- * too: only a WHERE made of plain equalities may be judged from it.
+ * For the last two the caller still checks that the index is unique and not partial, and that
+ * {@code constraints} is exactly {@code c1=? AND ... AND cn=?} over all of its columns, in
+ * order. The plan shows an IN list or an OR as {@code (rowid=?)} too: only a WHERE made of plain
+ * equalities may be judged from it. Names are printed unquoted, so a line whose names could
+ * pass for plan text (a second {@code " USING "}) is not read at all.
  *
- * @param index      the index searched; null for the rowid and for the primary key
- * @param primaryKey true for a WITHOUT ROWID table's primary key
- * @param equalities how many columns of the index the plan constrains by equality
+ * @param index       the index searched; null for the rowid and for the primary key
+ * @param primaryKey  true for a WITHOUT ROWID table's primary key
+ * @param constraints what the plan prints between the parentheses
  */
-record UniqueKeySearch(String index, boolean primaryKey, int equalities) {
+record UniqueKeySearch(String index, boolean primaryKey, String constraints) {
 
-    static final UniqueKeySearch ROWID = new UniqueKeySearch(null, false, 1);
+    static final UniqueKeySearch ROWID = new UniqueKeySearch(null, false, "rowid=?");
 
-    private static final String ROWID_PLAN = " USING INTEGER PRIMARY KEY (rowid=?)";
-    private static final String PRIMARY_KEY = " USING PRIMARY KEY (";
-    private static final String INDEX = " USING INDEX ";
-    private static final String COVERING_INDEX = " USING COVERING INDEX ";
+    private static final String USING = " USING ";
+    private static final String ROWID_PLAN = "INTEGER PRIMARY KEY (rowid=?)";
+    private static final String PRIMARY_KEY = "PRIMARY KEY (";
+    private static final String INDEX = "INDEX ";
+    private static final String COVERING_INDEX = "COVERING INDEX ";
 
     boolean isRowid() {
         return this == ROWID;
@@ -36,7 +39,7 @@ record UniqueKeySearch(String index, boolean primaryKey, int equalities) {
     /**
      * @param topLevel the {@code detail} of each plan row whose parent is 0, in order
      * @return the search, or null when the statement does not find its rows by one search of
-     *         that form (a scan, a range, several loops)
+     *         that form (a scan, several loops, a line it cannot read unambiguously)
      */
     static UniqueKeySearch read(List<String> topLevel) {
         String search = null;
@@ -51,39 +54,28 @@ record UniqueKeySearch(String index, boolean primaryKey, int equalities) {
         if (search == null || !search.startsWith("SEARCH ")) {
             return null;
         }
-        if (search.endsWith(ROWID_PLAN)) {
-            return ROWID;
-        }
-        int primaryKey = search.indexOf(PRIMARY_KEY);
-        if (primaryKey != -1) {
-            int equalities = equalities(search.substring(primaryKey + PRIMARY_KEY.length()));
-            return equalities == 0 ? null : new UniqueKeySearch(null, true, equalities);
-        }
-        int using = search.indexOf(INDEX);
-        int nameStart = using + INDEX.length();
-        if (using == -1) {
-            using = search.indexOf(COVERING_INDEX);
-            nameStart = using + COVERING_INDEX.length();
-        }
-        int constraints = search.lastIndexOf(" (");
-        if (using == -1 || constraints <= nameStart) {
+        int using = search.indexOf(USING);
+        if (using == -1 || search.indexOf(USING, using + 1) != -1) {
             return null;
         }
-        int equalities = equalities(search.substring(constraints + 2));
-        return equalities == 0 ? null : new UniqueKeySearch(search.substring(nameStart, constraints), false, equalities);
+        String how = search.substring(using + USING.length());
+        if (how.equals(ROWID_PLAN)) {
+            return ROWID;
+        }
+        if (how.startsWith(PRIMARY_KEY)) {
+            return constraints(null, true, how.substring(PRIMARY_KEY.length() - 1));
+        }
+        String named = how.startsWith(INDEX) ? how.substring(INDEX.length())
+                : how.startsWith(COVERING_INDEX) ? how.substring(COVERING_INDEX.length()) : null;
+        int open = named == null ? -1 : named.lastIndexOf(" (");
+        return open <= 0 ? null : constraints(named.substring(0, open), false, named.substring(open + 1));
     }
 
-    /** {@code a=? AND b=?)}: 2; 0 when any term is not an equality (a range, {@code >=?}). */
-    private static int equalities(String constraints) {
-        if (!constraints.endsWith(")")) {
-            return 0;
+    /** From {@code (a=? AND b=?)}. */
+    private static UniqueKeySearch constraints(String index, boolean primaryKey, String parenthesised) {
+        if (!parenthesised.startsWith("(") || !parenthesised.endsWith(")")) {
+            return null;
         }
-        String[] terms = constraints.substring(0, constraints.length() - 1).split(" AND ", -1);
-        for (String term : terms) {
-            if (!term.endsWith("=?") || term.length() < 3 || "<>!".indexOf(term.charAt(term.length() - 3)) >= 0) {
-                return 0;
-            }
-        }
-        return terms.length;
+        return new UniqueKeySearch(index, primaryKey, parenthesised.substring(1, parenthesised.length() - 1));
     }
 }

@@ -5,6 +5,7 @@ import dev.safesqlite.internal.backup.BackupFailedException;
 import dev.safesqlite.internal.backup.Manifest;
 import dev.safesqlite.internal.backup.StoredBackup;
 import dev.safesqlite.internal.classify.Destructive;
+import dev.safesqlite.internal.classify.SchemaChanges;
 import dev.safesqlite.internal.classify.StatementClassifier;
 import dev.safesqlite.internal.config.Settings;
 import java.nio.file.Files;
@@ -60,8 +61,10 @@ public final class ProtectedConnection {
         this.raw = raw;
         this.settings = settings;
         this.database = database;
-        this.classifier = database == null || settings.protect().isEmpty()
-                ? null : new StatementClassifier(raw, settings.protect(), settings.bulkRows(), database.schemaChanges());
+        // With protect=none the classifier still follows schema changes, which the verdicts
+        // other connections remember depend on; it never asks for a backup.
+        this.classifier = database == null
+                ? null : new StatementClassifier(raw, settings.protect(), settings.bulkRows(), SchemaChanges.ENGINE);
         this.id = "conn-" + IDS.incrementAndGet() + "@" + ProcessHandle.current().pid();
     }
 
@@ -137,9 +140,13 @@ public final class ProtectedConnection {
     /** Before {@code Statement.executeBatch}: every SQL string of the batch (sqlite-jdbc runs only the first statement of each). */
     public void beforeBatch(List<String> sqls) throws SQLException {
         guarded(() -> {
+            boolean covered = false;
             for (String sql : sqls) {
-                // one backup before the batch covers all of it
-                if (protectIfDestructive(classifier.classify(sql, false, null))) return;
+                if (covered) {
+                    classifier.follow(sql, false); // one backup before the batch covers all of it
+                } else {
+                    covered = protectIfDestructive(classifier.classify(sql, false, null));
+                }
             }
         });
     }
@@ -177,6 +184,14 @@ public final class ProtectedConnection {
     /** True while the engine runs its own SQL on this thread; fronts skip their hooks then. */
     public static boolean engineIsRunning() {
         return IN_ENGINE.get();
+    }
+
+    /**
+     * The application committed or rolled back through JDBC, or switched auto-commit on: a
+     * schema change it made is settled ({@link SchemaChanges}).
+     */
+    public void transactionEnded() {
+        if (classifier != null) classifier.transactionEnded();
     }
 
     /** The application closed the connection. */

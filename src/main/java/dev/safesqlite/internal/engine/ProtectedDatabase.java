@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +47,6 @@ public final class ProtectedDatabase {
     private static final ConcurrentHashMap<String, ProtectedDatabase> OPEN = new ConcurrentHashMap<>();
     private static final Audit NO_DATABASE_AUDIT = new Audit(new Slf4jAuditSink());
     private static final Set<String> REPORTED_ONCE = ConcurrentHashMap.newKeySet();
-    /** Per database file, whatever the backup directory: see {@link #schemaChanges()}. */
-    private static final ConcurrentHashMap<Path, AtomicLong> SCHEMA_CHANGES = new ConcurrentHashMap<>();
 
     private final Path file;
     private final Path backupDir;
@@ -99,14 +96,6 @@ public final class ProtectedDatabase {
 
     public Path file() {
         return file;
-    }
-
-    /**
-     * How many schema changes the connections of this JVM started on this file, for the
-     * classifiers' remembered query plans.
-     */
-    public AtomicLong schemaChanges() {
-        return SCHEMA_CHANGES.computeIfAbsent(file, f -> new AtomicLong());
     }
 
     public Path backupDir() {

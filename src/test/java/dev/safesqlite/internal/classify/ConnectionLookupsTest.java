@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +21,7 @@ class ConnectionLookupsTest {
     @Test
     void keepsABoundedNumberOfStatementsAndClosesThem() throws SQLException {
         try (Connection connection = SqliteFiles.open(dir.resolve("a.db"));
-             ConnectionLookups lookups = new ConnectionLookups(connection, new AtomicLong())) {
+             ConnectionLookups lookups = new ConnectionLookups(connection, new SchemaChanges())) {
             for (int i = 0; i < ConnectionLookups.MAX_STATEMENTS + 10; i++) {
                 assertEquals(i, lookups.count("SELECT ? + " + i, new Object[] {0}));
             }
@@ -36,7 +35,7 @@ class ConnectionLookupsTest {
     void aStatementThatWentStaleIsPreparedAfresh() throws SQLException {
         try (Connection connection = SqliteFiles.open(dir.resolve("a.db"));
              Statement statement = connection.createStatement();
-             ConnectionLookups lookups = new ConnectionLookups(connection, new AtomicLong())) {
+             ConnectionLookups lookups = new ConnectionLookups(connection, new SchemaChanges())) {
             statement.executeUpdate("CREATE TABLE t(x); INSERT INTO t VALUES (1)");
             String count = "SELECT count(*) FROM t WHERE x > ?";
             assertEquals(1, lookups.count(count, new Object[] {0}));
@@ -51,7 +50,7 @@ class ConnectionLookupsTest {
     void namesAreFoundInAnyCaseAndQuoting() throws SQLException {
         try (Connection connection = SqliteFiles.open(dir.resolve("a.db"));
              Statement statement = connection.createStatement();
-             ConnectionLookups lookups = new ConnectionLookups(connection, new AtomicLong())) {
+             ConnectionLookups lookups = new ConnectionLookups(connection, new SchemaChanges())) {
             statement.executeUpdate("CREATE TABLE \"Odd \"\"Name\"(x); CREATE TEMP VIEW v AS SELECT 1");
             assertTrue(lookups.exists("MAIN", ObjectType.TABLE, "odd \"name"));
             assertFalse(lookups.exists("main", ObjectType.INDEX, "Odd \"Name"));
@@ -64,7 +63,7 @@ class ConnectionLookupsTest {
     void preparingTellsAMissingTableFromAWorkingStatement() throws SQLException {
         try (Connection connection = SqliteFiles.open(dir.resolve("a.db"));
              Statement statement = connection.createStatement();
-             ConnectionLookups lookups = new ConnectionLookups(connection, new AtomicLong())) {
+             ConnectionLookups lookups = new ConnectionLookups(connection, new SchemaChanges())) {
             statement.executeUpdate("CREATE TABLE t(x); INSERT INTO t VALUES (1)");
             assertTrue(lookups.failsToPrepare("DELETE FROM missing"));
             assertFalse(lookups.failsToPrepare("DELETE FROM t"));

@@ -265,24 +265,84 @@ class StatementClassifierTest {
     }
 
     @Test
-    void aSchemaChangeOnAnotherConnectionOfTheJvmVoidsTheRememberedPlans() throws SQLException {
+    void aSchemaChangeLaterInTheSameStringVoidsThePlanReadBeforeIt() throws SQLException {
+        execute("CREATE TABLE people(email TEXT); CREATE UNIQUE INDEX people_email ON people(email); "
+                + "INSERT INTO people VALUES ('a')");
+        try (StatementClassifier classifier = classifier(ALL, 100)) {
+            String string = "DELETE FROM people WHERE email = 'a'; DROP INDEX people_email";
+            assertEquals(Danger.DDL, classifier.classify(string, true, null).danger());
+            execute(string);
+            execute("INSERT INTO people VALUES ('a'), ('a')");
+            assertEquals("DELETE of every row (2) of people",
+                    classifier.classify("DELETE FROM people WHERE email = 'a'", false, null).detail());
+        }
+    }
+
+    @Test
+    void aSchemaChangeOnAnotherConnectionVoidsTheRememberedPlans() throws SQLException {
         execute("CREATE TABLE people(email TEXT); CREATE UNIQUE INDEX people_email ON people(email); "
                 + "INSERT INTO people VALUES ('a')");
         String delete = "DELETE FROM people WHERE email = ?";
-        AtomicLong schemaChanges = new AtomicLong();
+        SchemaChanges schemaChanges = new SchemaChanges();
         try (Connection other = SqliteFiles.open(dir.resolve("app.db"));
              StatementClassifier mine = new StatementClassifier(connection, ALL, 100, schemaChanges);
              StatementClassifier theirs = new StatementClassifier(other, ALL, 100, schemaChanges)) {
             assertNull(mine.classify(delete, false, new Object[] {"a"}));
-            // A temp table counts too: it can hide a main table's name.
-            assertNull(theirs.classify("CREATE TEMP TABLE scratch(x)", false, null));
-            assertEquals(1, schemaChanges.get());
             assertNotNull(theirs.classify("DROP INDEX people_email", false, null));
             try (Statement statement = other.createStatement()) {
                 statement.executeUpdate("DROP INDEX people_email; INSERT INTO people VALUES ('a')");
             }
             assertEquals("DELETE of every row (2) of people",
                     mine.classify(delete, false, new Object[] {"a"}).detail());
+        }
+    }
+
+    @Test
+    void aPlanReadWhileAnotherConnectionsChangeIsUnderWayIsNotRemembered() throws SQLException {
+        execute("CREATE TABLE people(email TEXT); CREATE UNIQUE INDEX people_email ON people(email); "
+                + "INSERT INTO people VALUES ('a')");
+        String delete = "DELETE FROM people WHERE email = ?";
+        SchemaChanges schemaChanges = new SchemaChanges();
+        try (Connection other = SqliteFiles.open(dir.resolve("app.db"));
+             StatementClassifier mine = new StatementClassifier(connection, ALL, 100, schemaChanges);
+             StatementClassifier theirs = new StatementClassifier(other, ALL, 100, schemaChanges)) {
+            // Their DROP is judged (its backup could take seconds) but has not run yet.
+            assertNotNull(theirs.classify("DROP INDEX people_email", false, null));
+            assertNull(mine.classify(delete, false, new Object[] {"a"}), "the index is still there");
+            // It runs, and so does an insert that the classifier does not see (it would settle
+            // the change): the plan read above must not have been remembered.
+            try (Statement statement = other.createStatement()) {
+                statement.executeUpdate("DROP INDEX people_email");
+                statement.executeUpdate("INSERT INTO people VALUES ('a')");
+            }
+            assertEquals("DELETE of every row (2) of people",
+                    mine.classify(delete, false, new Object[] {"a"}).detail());
+            // Their next statement shows the DROP ran outside any transaction: settled, and
+            // plans are remembered again.
+            assertNull(theirs.classify("SELECT 1", false, null));
+            assertTrue(schemaChanges.settled());
+        }
+    }
+
+    @Test
+    void aSchemaChangeInAnExplicitTransactionSettlesWhenTheTransactionEnds() throws SQLException {
+        execute("CREATE TABLE people(email TEXT); INSERT INTO people VALUES ('a')");
+        String delete = "DELETE FROM people WHERE email = ?";
+        SchemaChanges schemaChanges = new SchemaChanges();
+        try (Connection other = SqliteFiles.open(dir.resolve("app.db"));
+             StatementClassifier mine = new StatementClassifier(connection, ALL, 100, schemaChanges);
+             StatementClassifier theirs = new StatementClassifier(other, ALL, 100, schemaChanges);
+             Statement statement = other.createStatement()) {
+            for (String sql : List.of("BEGIN", "CREATE UNIQUE INDEX people_email ON people(email)", "SELECT 1")) {
+                theirs.classify(sql, false, null);
+                statement.execute(sql);
+            }
+            // Not committed: this connection reads the old schema, and must not remember it.
+            assertEquals("DELETE of every row (1) of people", mine.classify(delete, false, new Object[] {"a"}).detail());
+            theirs.classify("COMMIT", false, null);
+            statement.execute("COMMIT");
+            assertNull(theirs.classify("SELECT 1", false, null));
+            assertNull(mine.classify(delete, false, new Object[] {"a"}), "a key now");
         }
     }
 

@@ -274,7 +274,11 @@ public final class SafeConnection extends SQLiteConnection {
 
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
+        boolean was = raw.getAutoCommit();
         raw.setAutoCommit(autoCommit);
+        if (autoCommit && !was) {
+            protection.transactionEnded(); // switching auto-commit on commits
+        }
     }
 
     @Override
@@ -285,11 +289,13 @@ public final class SafeConnection extends SQLiteConnection {
     @Override
     public void commit() throws SQLException {
         raw.commit();
+        protection.transactionEnded();
     }
 
     @Override
     public void rollback() throws SQLException {
         raw.rollback();
+        protection.transactionEnded();
     }
 
     @Override
