@@ -80,4 +80,60 @@ class ChangesByUniqueKeyTest {
             assertEquals(List.of("pre-ddl", "pre-update"), reasons(db));
         }
     }
+
+    /** Their schema change, then a second row with the same email: the key is gone. */
+    private static void dropKeyAndDuplicate(Connection theirs, String schema) throws SQLException {
+        try (Statement st = theirs.createStatement()) {
+            st.executeUpdate("DROP INDEX " + schema + "people_email");
+            st.executeUpdate("INSERT INTO " + schema + "people VALUES ('a@example.org', 'Ann again', NULL)");
+        }
+    }
+
+    @Test
+    void aSchemaChangeLateInABatchIsNoticed() throws Exception {
+        TestDatabase db = onePerson();
+        try (Connection mine = DriverManager.getConnection(db.url("safesqlite.coalesce=0"));
+             Connection theirs = DriverManager.getConnection(db.url("safesqlite.coalesce=0"));
+             Statement batch = theirs.createStatement()) {
+            assertEquals(1, updateByEmail(mine, "by key"));
+            batch.addBatch("DELETE FROM orders"); // its backup covers the batch
+            batch.addBatch("DROP INDEX people_email");
+            batch.executeBatch();
+            try (Statement st = theirs.createStatement()) {
+                st.executeUpdate("INSERT INTO people VALUES ('a@example.org', 'Ann again', NULL)");
+            }
+            assertEquals(2, updateByEmail(mine, "every row"));
+            assertEquals(List.of("pre-delete", "pre-update"), reasons(db));
+        }
+    }
+
+    @Test
+    void aSchemaChangeOnAConnectionWithoutProtectionIsNoticed() throws Exception {
+        TestDatabase db = onePerson();
+        try (Connection mine = DriverManager.getConnection(db.url("safesqlite.coalesce=0"));
+             Connection unprotected = DriverManager.getConnection(db.url("safesqlite.protect=none"))) {
+            assertEquals(1, updateByEmail(mine, "by key"));
+            dropKeyAndDuplicate(unprotected, "");
+            assertEquals(2, updateByEmail(mine, "every row"));
+            assertEquals(List.of("pre-update"), reasons(db));
+        }
+    }
+
+    @Test
+    void aSchemaChangeThroughAnAttachedDatabaseIsNoticed() throws Exception {
+        TestDatabase db = onePerson();
+        Path other = dir.resolve("other.db");
+        String otherUrl = SafeSqliteDriver.PREFIX + other + "?safesqlite.backup.dir=" + dir.resolve("other-backups")
+                + "&safesqlite.backup.on.startup=false";
+        try (Connection mine = DriverManager.getConnection(db.url("safesqlite.coalesce=0"));
+             Connection theirs = DriverManager.getConnection(otherUrl)) {
+            assertEquals(1, updateByEmail(mine, "by key"));
+            try (Statement st = theirs.createStatement()) {
+                st.execute("ATTACH DATABASE '" + db.file() + "' AS app");
+            }
+            dropKeyAndDuplicate(theirs, "app.");
+            assertEquals(2, updateByEmail(mine, "every row"));
+            assertEquals(List.of("pre-update"), reasons(db));
+        }
+    }
 }

@@ -51,7 +51,8 @@ public final class StatementCorpus {
     private static final String SOLO = "CREATE TABLE solo(id INTEGER PRIMARY KEY, name TEXT); "
             + "INSERT INTO solo VALUES (1, 'only');";
     private static final String USERS = "CREATE TABLE users(id INTEGER PRIMARY KEY, email TEXT UNIQUE, team TEXT, "
-            + "login TEXT, UNIQUE(team, login)); INSERT INTO users VALUES (1, 'a@example.org', 't', 'ann');";
+            + "login TEXT, UNIQUE(team, login)); "
+            + "INSERT INTO users VALUES (1, 'a@example.org', 't', 'ann'), (2, 'b@example.org', 't', 'bob');";
     private static final String TEMP_SCRATCH = "CREATE TEMP TABLE scratch AS SELECT * FROM orders";
     private static final Object UNKNOWN = BoundValues.UNKNOWN;
 
@@ -340,12 +341,22 @@ public final class StatementCorpus {
                         .withSetup(SOLO).detail("DELETE of every row (1) of solo"),
                 delete("delete by keys joined with OR", "DELETE FROM customers WHERE id = 1 OR id = 2 OR id = 3")
                         .detail("DELETE of every row (3) of customers"),
-                harmless("delete by a UNIQUE column in a one-row table", "DELETE FROM users WHERE email = ?")
-                        .params("a@example.org").withSetup(USERS).byUniqueKey(),
+                harmless("delete by a UNIQUE column", "DELETE FROM users WHERE email = ?")
+                        .params("a@example.org").withSetup(USERS),
                 harmless("update by every column of a composite UNIQUE, reversed and ==",
-                        "UPDATE users SET email = NULL WHERE ? == team AND login = ?").params("t", "ann").withSetup(USERS).byUniqueKey(),
+                        "UPDATE users SET email = NULL WHERE login = ? AND ? == team").params("ann", "t").withSetup(USERS),
+                harmless("delete by a UNIQUE column of a one-row table", "DELETE FROM users WHERE email = ?")
+                        .params("a@example.org").withSetup(USERS + "DELETE FROM users WHERE id = 2;").byUniqueKey(),
                 update("update by part of a composite UNIQUE", "UPDATE users SET email = NULL WHERE team = ?")
-                        .params("t").withSetup(USERS).detail("UPDATE of every row (1) of users"),
+                        .params("t").withSetup(USERS).detail("UPDATE of every row (2) of users"),
+                delete("an alias that reads like query-plan text", "DELETE FROM keyed AS \"q USING PRIMARY KEY (z=?)\" WHERE a = 1")
+                        .withSetup("CREATE TABLE keyed(id TEXT PRIMARY KEY, a); CREATE INDEX keyed_a ON keyed(a); "
+                                + "INSERT INTO keyed VALUES ('x', 1), ('y', 1), ('z', 1);")
+                        .detail("DELETE of every row (3) of keyed"),
+                update("a column name that reads like two constraints", "UPDATE odd SET c = 1 WHERE \"x=? AND y\" = 1")
+                        .withSetup("CREATE TABLE odd(\"x=? AND y\", b, c); CREATE UNIQUE INDEX odd_key ON odd(\"x=? AND y\", b); "
+                                + "INSERT INTO odd VALUES (1, 1, 0), (1, 2, 0), (1, 3, 0);")
+                        .detail("UPDATE of every row (3) of odd"),
                 harmless("update by key of a one-row WITHOUT ROWID table", "UPDATE kv SET v = ? WHERE k = ?")
                         .params("y", "only").withSetup("CREATE TABLE kv(k TEXT PRIMARY KEY, v) WITHOUT ROWID; "
                                 + "INSERT INTO kv VALUES ('only', 'x');").byUniqueKey(),
