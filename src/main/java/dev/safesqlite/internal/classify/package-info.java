@@ -53,11 +53,16 @@
  *     columns given by equality ({@code UniqueKeySearch}), the statement changes one row at
  *     most, and bulk.rows is at least 2. The plan also settles collation: SQLite only searches
  *     an index whose collation is the comparison's. The syntax comes first because the plan
- *     prints an IN list, an IN subquery and an OR of keys as the same {@code (rowid=?)}. The
- *     verdict is kept per connection and statement (at most 256) until the shared count of
- *     schema changes moves: every CREATE, DROP, ALTER, ATTACH, DETACH or restore that any
- *     connection of the JVM starts on the database, temp ones included, is counted before it
- *     runs.</li>
+ *     prints an IN list, an IN subquery and an OR of keys as the same {@code (rowid=?)}. A plan
+ *     line is read only when it has one {@code " USING "} and its constraints are exactly the
+ *     index's columns, so no name can pass for plan text. EXPLAIN answers from the schema the
+ *     connection last loaded, so each schema table is read first, which makes SQLite reload
+ *     one that another connection changed. The verdict is kept per connection and statement
+ *     (at most 256) while {@link dev.safesqlite.internal.classify.SchemaChanges} stays put: every
+ *     CREATE, DROP, ALTER, ATTACH, DETACH or restore that a connection of the engine starts
+ *     (temp ones, those in batches and on connections with protect=none included) is counted
+ *     before it runs, and again when it settles; while one is unsettled, plans are read afresh
+ *     every time.</li>
  * <li><b>When the rows cannot be counted</b> the answer is "destructive", with a detail that
  *     says why: a value bound from a stream ({@link dev.safesqlite.internal.classify.BoundValues#UNKNOWN})
  *     in the WHERE, a WITH clause that defines the target's own name, a form the parser does
@@ -79,8 +84,8 @@
  *     already have. An UPDATE of every row of a one-row table is bulk, unless it is by unique
  *     key (SPEC section 4 also says a change of a few rows by key must not fire).</li>
  * <li>A remembered unique-key verdict is not told about a unique index that another process
- *     drops, nor about one created in a transaction that is rolled back; the next schema
- *     change this JVM starts, or a new connection, makes it read the plan again.</li>
+ *     (or another engine copy under the agent) drops; the next schema change this engine
+ *     sees, or a new connection, makes it read the plan again.</li>
  * <li>INSERT, REPLACE and upserts are never bulk, even {@code REPLACE INTO t SELECT ...} over
  *     many existing keys.</li>
  * <li>PRAGMA, ATTACH/DETACH and ANALYZE are harmless; REINDEX and VACUUM of an attached
