@@ -8,7 +8,9 @@ import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import dev.safesqlite.agent.advice.AutoCommitAdvice;
 import dev.safesqlite.agent.advice.ConnectionCloseAdvice;
+import dev.safesqlite.agent.advice.TransactionEndAdvice;
 import dev.safesqlite.agent.advice.ConnectionOpenAdvice;
 import dev.safesqlite.agent.advice.PreparedBatchAdvice;
 import dev.safesqlite.agent.advice.PreparedExecuteAdvice;
@@ -61,6 +63,10 @@ final class SqliteInstrumentation {
                         .and(takesArguments(String.class, Properties.class))))
                 .type(named("org.sqlite.SQLiteConnection"))
                 .transform(advice(adviceClasses, ConnectionCloseAdvice.class, named("close").and(takesArguments(0))))
+                .transform(advice(adviceClasses, TransactionEndAdvice.class,
+                        namedOneOf("commit", "rollback").and(takesArguments(0))))
+                .transform(advice(adviceClasses, AutoCommitAdvice.class,
+                        named("setAutoCommit").and(takesArguments(boolean.class))))
                 .type(named(STATEMENT))
                 .transform(advice(adviceClasses, StatementSqlAdvice.class,
                         namedOneOf("execute", "executeQuery", "executeUpdate", "executeLargeUpdate")

@@ -1,6 +1,7 @@
 package dev.safesqlite.internal.classify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -343,6 +344,25 @@ class StatementClassifierTest {
             statement.execute("COMMIT");
             assertNull(theirs.classify("SELECT 1", false, null));
             assertNull(mine.classify(delete, false, new Object[] {"a"}), "a key now");
+        }
+    }
+
+    @Test
+    void aSchemaChangeInAJdbcTransactionSettlesWhenTheApplicationCommits() throws SQLException {
+        execute("CREATE TABLE people(email TEXT); INSERT INTO people VALUES ('a')");
+        SchemaChanges schemaChanges = new SchemaChanges();
+        try (Connection other = SqliteFiles.open(dir.resolve("app.db"));
+             StatementClassifier theirs = new StatementClassifier(other, ALL, 100, schemaChanges);
+             Statement statement = other.createStatement()) {
+            other.setAutoCommit(false);
+            String create = "CREATE UNIQUE INDEX people_email ON people(email)";
+            assertNotNull(theirs.classify(create, false, null));
+            statement.execute(create);
+            assertNull(theirs.classify("SELECT 1", false, null));
+            assertFalse(schemaChanges.settled(), "still inside the JDBC transaction");
+            other.commit();
+            theirs.transactionEnded(); // what the driver and the agent report after commit()
+            assertTrue(schemaChanges.settled());
         }
     }
 

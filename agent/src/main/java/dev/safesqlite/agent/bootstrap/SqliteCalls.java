@@ -58,6 +58,10 @@ public final class SqliteCalls {
         HOOKS.get(connection.getClass()).closed(connection);
     }
 
+    public static void transactionEnded(Object connection) {
+        HOOKS.get(connection.getClass()).transactionEnded(connection);
+    }
+
     /**
      * Before a plain statement's SQL runs; {@code method} is the name of the advised method.
      *

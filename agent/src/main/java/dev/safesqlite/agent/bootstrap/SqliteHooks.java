@@ -22,6 +22,9 @@ public interface SqliteHooks {
     /** After the application closed a connection. */
     void closed(Object connection);
 
+    /** After the application committed or rolled back, or switched auto-commit on. */
+    void transactionEnded(Object connection);
+
     /**
      * Before SQL runs on a connection.
      *

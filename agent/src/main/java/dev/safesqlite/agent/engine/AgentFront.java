@@ -83,6 +83,12 @@ public final class AgentFront implements SqliteHooks {
     }
 
     @Override
+    public void transactionEnded(Object connection) {
+        ProtectedConnection protectedConnection = connections.get(connection);
+        if (protectedConnection != null) protectedConnection.transactionEnded();
+    }
+
+    @Override
     public void beforeSql(Object connection, String sql, boolean allStatements, Object[] values) throws SQLException {
         if (ProtectedConnection.engineIsRunning()) return; // the engine's own look-ups on this connection
         ProtectedConnection protectedConnection = connections.get(connection);
