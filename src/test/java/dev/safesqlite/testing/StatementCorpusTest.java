@@ -64,7 +64,9 @@ class StatementCorpusTest {
             }
             assertFalse(schemaChanged, "the main schema changed");
             if (c.byKey()) {
-                // The decision this case stands for rests on a fact: one row changed at most.
+                // The case's premise, checked against SQLite: one row changed at most (on a
+                // one-row table that holds by construction; the verdict itself is asserted by
+                // the classifier's, the driver's and the agent's corpus tests).
                 assertTrue(mostRowsChangedInOneTable(connection, tables) <= 1, "more than one row changed");
                 return;
             }

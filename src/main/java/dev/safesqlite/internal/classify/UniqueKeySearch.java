@@ -18,13 +18,13 @@ import java.util.List;
  * equalities may be judged from it. Names are printed unquoted, so a line whose names could
  * pass for plan text (a second {@code " USING "}) is not read at all.
  *
- * @param index       the index searched; null for the rowid and for the primary key
- * @param primaryKey  true for a WITHOUT ROWID table's primary key
+ * @param index       the index searched; null for the rowid ({@link #ROWID}) and for a WITHOUT
+ *                    ROWID table's primary key
  * @param constraints what the plan prints between the parentheses
  */
-record UniqueKeySearch(String index, boolean primaryKey, String constraints) {
+record UniqueKeySearch(String index, String constraints) {
 
-    static final UniqueKeySearch ROWID = new UniqueKeySearch(null, false, "rowid=?");
+    static final UniqueKeySearch ROWID = new UniqueKeySearch(null, "rowid=?");
 
     private static final String USING = " USING ";
     private static final String ROWID_PLAN = "INTEGER PRIMARY KEY (rowid=?)";
@@ -63,19 +63,19 @@ record UniqueKeySearch(String index, boolean primaryKey, String constraints) {
             return ROWID;
         }
         if (how.startsWith(PRIMARY_KEY)) {
-            return constraints(null, true, how.substring(PRIMARY_KEY.length() - 1));
+            return constraints(null, how.substring(PRIMARY_KEY.length() - 1));
         }
         String named = how.startsWith(INDEX) ? how.substring(INDEX.length())
                 : how.startsWith(COVERING_INDEX) ? how.substring(COVERING_INDEX.length()) : null;
         int open = named == null ? -1 : named.lastIndexOf(" (");
-        return open <= 0 ? null : constraints(named.substring(0, open), false, named.substring(open + 1));
+        return open <= 0 ? null : constraints(named.substring(0, open), named.substring(open + 1));
     }
 
     /** From {@code (a=? AND b=?)}. */
-    private static UniqueKeySearch constraints(String index, boolean primaryKey, String parenthesised) {
+    private static UniqueKeySearch constraints(String index, String parenthesised) {
         if (!parenthesised.startsWith("(") || !parenthesised.endsWith(")")) {
             return null;
         }
-        return new UniqueKeySearch(index, primaryKey, parenthesised.substring(1, parenthesised.length() - 1));
+        return new UniqueKeySearch(index, parenthesised.substring(1, parenthesised.length() - 1));
     }
 }

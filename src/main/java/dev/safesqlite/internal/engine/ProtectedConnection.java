@@ -129,7 +129,7 @@ public final class ProtectedConnection {
     }
 
     /**
-     * False when {@code sql} cannot need a backup (protection off, or nothing destructive and no
+     * False when {@code sql} cannot need a backup (an in-memory database, or nothing destructive and no
      * schema change in the cached parse): a front may then skip gathering bound values for
      * {@link #beforeExecute}.
      */
@@ -164,7 +164,10 @@ public final class ProtectedConnection {
         void run() throws SQLException;
     }
 
-    /** Runs classification and protection unless protection is off or the engine is already running. */
+    /**
+     * Runs classification and protection unless the database has no file (no classifier) or the
+     * engine is already running; with protect=none classification only follows schema changes.
+     */
     private void guarded(EngineWork work) throws SQLException {
         if (classifier == null || IN_ENGINE.get()) return;
         IN_ENGINE.set(Boolean.TRUE);

@@ -22,13 +22,13 @@ class UniqueKeySearchTest {
 
     @Test
     void anIndexIsNamedWithTheConstraintsItIsSearchedBy() {
-        assertEquals(new UniqueKeySearch("sqlite_autoindex_t_2", false, "a=? AND b=?"),
+        assertEquals(new UniqueKeySearch("sqlite_autoindex_t_2", "a=? AND b=?"),
                 UniqueKeySearch.read(List.of("SEARCH t USING INDEX sqlite_autoindex_t_2 (a=? AND b=?)")));
-        assertEquals(new UniqueKeySearch("odd (name)", false, "b=? AND name=?"),
+        assertEquals(new UniqueKeySearch("odd (name)", "b=? AND name=?"),
                 UniqueKeySearch.read(List.of("SEARCH t USING COVERING INDEX odd (name) (b=? AND name=?)")));
-        assertEquals(new UniqueKeySearch(null, true, "k=? AND j=?"),
+        assertEquals(new UniqueKeySearch(null, "k=? AND j=?"),
                 UniqueKeySearch.read(List.of("SEARCH w USING PRIMARY KEY (k=? AND j=?)")));
-        assertEquals(new UniqueKeySearch("i", false, "a=? AND b>?"),
+        assertEquals(new UniqueKeySearch("i", "a=? AND b>?"),
                 UniqueKeySearch.read(List.of("SEARCH t USING INDEX i (a=? AND b>?)")));
     }
 
