@@ -180,9 +180,25 @@ public final class SafeSqlite {
      * not be open, in this process or another: close every connection to it first.
      */
     public RestoreResult restore(Path backup) throws IOException {
+        return restore(new BackupChoice.File(backup));
+    }
+
+    /**
+     * Undoes the newest destructive statement whose effect the database still holds, as {@code
+     * safesqlite restore DB --undo} does (the same choice, the same steps as {@link #restore}):
+     * restores the {@code pre-ddl}/{@code pre-delete}/{@code pre-update} backup taken before it.
+     * Called again, it undoes the destructive statement before that one; restores and their
+     * {@code pre-restore} backups are not steps, and a destructive statement run after an undo
+     * is the next one undone.
+     */
+    public RestoreResult undo() throws IOException {
+        return restore(new BackupChoice.Undo());
+    }
+
+    private RestoreResult restore(BackupChoice choice) throws IOException {
         try {
             Restore restore = new Restore(database);
-            RestorePlan plan = restore.plan(new BackupChoice.File(backup));
+            RestorePlan plan = restore.plan(choice);
             try (PreparedRestore prepared = restore.prepare(plan, Progress.NONE)) {
                 PreRestore pre = restore.keepCurrentState(plan);
                 restore.replace(prepared, pre);

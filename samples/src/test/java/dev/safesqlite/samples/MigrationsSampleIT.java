@@ -23,6 +23,16 @@ class MigrationsSampleIT {
         }
     }
 
+    /** README runs it on /tmp/shop/shop.db on a fresh machine, where /tmp/shop does not exist yet. */
+    @Test
+    void runsOnADatabaseWhoseDirectoryDoesNotExistYet() throws Exception {
+        Path db = tmp.resolve("not-yet/shop/shop.db");
+        SampleProcess first = SampleProcess.sample(tmp, MigrationsApp.class, db.toString(), "release1");
+        assertEquals(0, first.exit(), first.output());
+        assertTrue(first.output().contains("release1: applied 2 migration(s)"), first.output());
+        assertTrue(Files.isRegularFile(db));
+    }
+
     @Test
     void aReleaseOfSeveralDestructiveMigrationsCostsOneBackupHoldingTheStateBeforeIt() throws Exception {
         Path db = tmp.resolve("shop.db");

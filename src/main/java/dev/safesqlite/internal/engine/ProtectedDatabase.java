@@ -140,11 +140,24 @@ public final class ProtectedDatabase {
      */
     public StoredBackup backup(String reason, Manifest.Trigger trigger, Settings settings, boolean pinned)
             throws BackupFailedException {
+        return backup(reason, trigger, settings, pinned, null);
+    }
+
+    /**
+     * The {@code pre-restore} backup of a restore that puts {@code restoring} (a backup's file
+     * name) back; its manifest records that name, so a later {@code restore --undo} knows the state.
+     */
+    public StoredBackup backupBeforeRestore(String restoring) throws BackupFailedException {
+        return backup("pre-restore", null, settings, false, restoring);
+    }
+
+    private StoredBackup backup(String reason, Manifest.Trigger trigger, Settings settings, boolean pinned,
+                                String restores) throws BackupFailedException {
         long start = System.nanoTime();
         try {
             BackupDirectory dir = BackupDirectory.open(backupDir);
             StoredBackup b = SnapshotWriter.write(dir, new SnapshotWriter.Request(file, reason, trigger,
-                    settings.backupVerify(), Compression.of(settings.backupCompress()), pinned));
+                    settings.backupVerify(), Compression.of(settings.backupCompress()), pinned, restores));
             long ms = (System.nanoTime() - start) / 1_000_000;
             lastBackup = b;
             lastBackupMs = ms;

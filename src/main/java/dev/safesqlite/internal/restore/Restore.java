@@ -25,10 +25,11 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Restoring a database from one of its backups, in the steps an operator watches: {@link #plan}
  * (choose and validate the backup, work out what changes; a dry run stops here), {@link #prepare}
- * (refuse if the database is in use, write and check the restored copy beside it), {@link
- * #keepCurrentState} (the {@code pre-restore} backup), then, once confirmed, {@link #replace}
- * (swap atomically, check, roll back on failure). The command line asks for confirmation between
- * the last two; {@code SafeSqlite.restore} runs them in a row.
+ * (refuse if the database is in use, write and check the restored copy beside it), then, once
+ * confirmed, {@link #keepCurrentState} (the {@code pre-restore} backup) and {@link #replace}
+ * (swap atomically, check, roll back on failure). The command line asks for confirmation after
+ * {@code prepare}, so a declined restore leaves no pre-restore backup behind ({@link #declined}
+ * audits it); {@code SafeSqlite.restore} runs the steps in a row.
  */
 public final class Restore {
 
@@ -54,8 +55,9 @@ public final class Restore {
         SoundBackup.require(backup, "restored");
         DatabaseState now = DatabaseState.of(file);
         Manifest m = backup.manifest();
+        boolean undo = choice instanceof BackupChoice.Undo;
         return new RestorePlan(backup, now, RestoreDiff.between(now, m.tables() == null ? Map.of() : m.tables(),
-                m.userVersion()));
+                m.userVersion()), undo, undo ? UndoSteps.after(backups, backup) : null);
     }
 
     /**
@@ -108,11 +110,23 @@ public final class Restore {
         if (!plan.current().exists()) return PreRestore.NOTHING;
         if (plan.current().unreadable() != null) return keepUnreadable(file);
         try {
-            return new PreRestore(database.backup("pre-restore", null, database.settings(), false), null);
+            return new PreRestore(database.backupBeforeRestore(plan.backup().file().getFileName().toString()), null);
         } catch (BackupFailedException e) {
             throw new RestoreException("could not take the pre-restore backup of " + file + ": " + e.getMessage()
                     + ". Nothing was restored; the database is unchanged.", e);
         }
+    }
+
+    /**
+     * Records that the operator was asked and did not confirm: nothing was changed and no
+     * pre-restore backup was taken, but the attempt is in the audit log.
+     */
+    public void declined(RestorePlan plan, String answer) {
+        database.record(AuditEvent.of("restore.declined", database.file().toString())
+                .with("backup", plan.backup().file().toString())
+                .with("reason", plan.backup().manifest().reason())
+                .with("answer", answer)
+                .build());
     }
 
     /** Swaps the restored copy in, checks it, and on failure puts the original back; audits either way. */

@@ -21,6 +21,8 @@ public final class MigrationsApp {
     public static void main(String[] args) throws Exception {
         Path db = Path.of(args[0]).toAbsolutePath();
         String release = args.length > 1 ? args[1] : "release2";
+        // SQLite creates the file but not its directory: README's /tmp/shop/shop.db works on a fresh machine.
+        Files.createDirectories(db.getParent());
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:safesqlite:" + db);                  // spring.datasource.url
         config.setDriverClassName("dev.safesqlite.SafeSqliteDriver"); // spring.datasource.driver-class-name
