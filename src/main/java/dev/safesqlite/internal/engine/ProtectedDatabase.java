@@ -8,10 +8,12 @@ import dev.safesqlite.internal.audit.Slf4jAuditSink;
 import dev.safesqlite.internal.backup.BackupDirectory;
 import dev.safesqlite.internal.backup.BackupFailedException;
 import dev.safesqlite.internal.backup.BackupName;
+import dev.safesqlite.internal.backup.BackupOwnership;
 import dev.safesqlite.internal.backup.Compression;
 import dev.safesqlite.internal.backup.Manifest;
 import dev.safesqlite.internal.backup.SnapshotWriter;
 import dev.safesqlite.internal.backup.StoredBackup;
+import dev.safesqlite.internal.backup.UnclearOwnerException;
 import dev.safesqlite.internal.config.Settings;
 import dev.safesqlite.internal.lifecycle.BackgroundWork;
 import dev.safesqlite.internal.lifecycle.DailySchedule;
@@ -52,6 +54,8 @@ public final class ProtectedDatabase {
     private final Path backupDir;
     private final Settings settings;
     private final Audit audit;
+    /** The path the operator says the database had when its backups were taken (--original); null when not said. */
+    private final Path original;
     private volatile StoredBackup lastBackup;
     private volatile long lastBackupMs;
 
@@ -62,6 +66,24 @@ public final class ProtectedDatabase {
         this.audit = new Audit(new Slf4jAuditSink(), AuditLogs.open(settings, file));
         ListenerSink listeners = ListenerSink.load();
         if (!listeners.isEmpty()) audit.addSink(listeners);
+        this.original = null;
+    }
+
+    private ProtectedDatabase(ProtectedDatabase of, Path original) {
+        this.file = of.file;
+        this.settings = of.settings;
+        this.backupDir = of.backupDir;
+        this.audit = of.audit;
+        this.original = original == null ? null : original.toAbsolutePath().normalize();
+    }
+
+    /**
+     * The same database, for an operator who says which path it had when its backups were taken:
+     * needed only when backups of two databases of one file name share the backup directory and
+     * neither path is this one's (SPEC section 5). For operations from outside the application.
+     */
+    public ProtectedDatabase withOriginal(Path original) {
+        return original == null && this.original == null ? this : new ProtectedDatabase(this, original);
     }
 
     /** The shared instance for this file and these settings' backup directory; the first one starts its background work. */
@@ -194,7 +216,8 @@ public final class ProtectedDatabase {
     public RetentionDecision prune(BackupDirectory dir, boolean dryRun) throws BackupFailedException {
         RetentionPolicy policy = RetentionPolicy.from(settings, ZoneId.systemDefault());
         return dir.exclusively(() -> {
-            List<StoredBackup> backups = dir.list(file);
+            // Only backups surely this database's (or, with --original, the operator's choice): never another's.
+            List<StoredBackup> backups = dir.owned(file, original).backups();
             Map<String, StoredBackup> byId = new HashMap<>();
             List<BackupCandidate> candidates = new ArrayList<>();
             for (StoredBackup b : backups) {
@@ -219,11 +242,28 @@ public final class ProtectedDatabase {
         });
     }
 
-    /** Backups of this database in its backup directory, newest first. */
+    /**
+     * Backups of this database in its backup directory, newest first, by the ownership rule of
+     * SPEC section 5 ({@link BackupOwnership}).
+     *
+     * @throws UnclearOwnerException when backups of several same-named databases are there and
+     *         nothing says which is this one's (pass {@link #withOriginal})
+     */
     public List<StoredBackup> backups() throws IOException {
-        if (!Files.isDirectory(backupDir)) return List.of();
+        return owned().requireClear();
+    }
+
+    /** What the ownership rule decided, with the other databases it set aside (for an operator's note). */
+    public BackupOwnership.Owned owned() throws IOException {
+        if (!Files.isDirectory(backupDir)) {
+            if (original != null) {
+                throw new UnclearOwnerException("there is no backup directory " + backupDir + " to look for backups of "
+                        + original + " in; pass --backup-dir if they are elsewhere");
+            }
+            return new BackupOwnership.Owned(backupDir, file, List.of(), List.of(), List.of());
+        }
         try {
-            return BackupDirectory.open(backupDir).list(file);
+            return BackupDirectory.open(backupDir).owned(file, original);
         } catch (BackupFailedException e) {
             throw new IOException(e.getMessage(), e);
         }
