@@ -162,6 +162,12 @@ public final class ProtectedDatabase {
      */
     public StoredBackup backup(String reason, Manifest.Trigger trigger, Settings settings, boolean pinned)
             throws BackupFailedException {
+        return backup(reason, trigger, settings, pinned, false);
+    }
+
+    /** @param background nobody asked for it now: a database deleted meanwhile is not audited as a failure */
+    private StoredBackup backup(String reason, Manifest.Trigger trigger, Settings settings, boolean pinned,
+                                boolean background) throws BackupFailedException {
         long start = System.nanoTime();
         try {
             BackupDirectory dir = BackupDirectory.open(backupDir);
@@ -183,6 +189,7 @@ public final class ProtectedDatabase {
             pruneAfterBackup(dir);
             return b;
         } catch (BackupFailedException e) {
+            if (background && !Files.exists(file)) throw e; // deleted by the application: nothing failed
             record(AuditEvent.of("backup.failed", file.toString())
                     .with("reason", reason)
                     .with("sql", trigger == null ? null : trigger.sql())
@@ -276,17 +283,22 @@ public final class ProtectedDatabase {
         if (settings.backupOnShutdown()) ShutdownBackups.register(this);
     }
 
-    /** Health check, then (once per JVM, for a database that exists and has a schema) the startup backup. */
+    /**
+     * Health check, then (once per JVM, for a database that exists, was found sound and has a
+     * schema) the startup backup; neither starts once the JVM is exiting (see BackgroundWork).
+     */
     private void startupWork() {
         if (!Files.exists(file)) return;
         List<StoredBackup> known;
         try {
-            known = backups();
-        } catch (IOException e) {
+            // Surely its own, only to name one to restore from; opening no directory that is not there.
+            known = Files.isDirectory(backupDir) ? BackupDirectory.open(backupDir).list(file) : List.of();
+        } catch (IOException | BackupFailedException e) {
             known = List.of();
         }
-        boolean healthy = StartupHealthCheck.run(file, known, audit);
-        if (healthy && settings.backupOnStartup() && SchemaCheck.hasSchema(file)) {
+        StartupHealthCheck.Outcome health = StartupHealthCheck.run(file, known, audit);
+        if (health == StartupHealthCheck.Outcome.SOUND && !BackgroundWork.exiting() && settings.backupOnStartup()
+                && SchemaCheck.hasSchema(file)) {
             backgroundBackup("startup");
         }
     }
@@ -316,12 +328,24 @@ public final class ProtectedDatabase {
         }, intervalMs);
     }
 
-    /** A backup nobody waits for: a failure is already audited as backup.failed. */
+    /**
+     * A backup nobody waits for (startup, daily, shutdown): a failure is already audited as
+     * backup.failed. A database the application deleted is no failure: there is nothing left to
+     * protect, so the backup is skipped with an INFO line and no event.
+     */
     void backgroundBackup(String reason) {
+        if (!Files.exists(file)) {
+            LOG.info("SafeSQLite: no {} backup of {}: the database no longer exists", reason, file);
+            return;
+        }
         try {
-            backup(reason, null, settings, false);
+            backup(reason, null, settings, false, true);
         } catch (BackupFailedException e) {
-            LOG.error("SafeSQLite: {} backup of {} failed: {}", reason, file, e.getMessage());
+            if (!Files.exists(file)) {
+                LOG.info("SafeSQLite: no {} backup of {}: the database was deleted while it was copied", reason, file);
+            } else {
+                LOG.error("SafeSQLite: {} backup of {} failed: {}", reason, file, e.getMessage());
+            }
         }
     }
 }
