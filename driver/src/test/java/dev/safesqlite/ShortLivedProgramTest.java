@@ -8,9 +8,6 @@ import dev.safesqlite.testing.ChildJvm;
 import dev.safesqlite.testing.ShortLivedApp;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -22,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * test, a batch job), in a JVM of its own: SafeSQLite's startup check and startup backup, which
  * are still running when the program is done, must leave nothing beside the database that the
  * program's own use would not leave, and must not report a database the program deleted as damaged.
- * The database is large enough (about 30 MB) that the startup backup outlasts the program.
+ * The database is large enough that the startup backup outlasts the program.
  */
 class ShortLivedProgramTest {
 
@@ -31,7 +28,7 @@ class ShortLivedProgramTest {
 
     @Test
     void noWalNorShmIsLeftBesideTheClosedDatabase() throws Exception {
-        Path db = existingDatabase(tmp.resolve("job/app.db"));
+        Path db = ShortLivedApp.existingDatabase(tmp.resolve("job/app.db"));
         ChildJvm child = run(db);
         assertEquals(List.of("app.db", "backups"), names(db.getParent()), child.stderr());
         assertTrue(names(db.resolveSibling("backups")).stream().noneMatch(n -> n.startsWith(".tmp-")),
@@ -41,7 +38,7 @@ class ShortLivedProgramTest {
 
     @Test
     void aDatabaseDeletedRightAfterUseIsNotReportedDamagedAndLeavesNothing() throws Exception {
-        Path db = existingDatabase(tmp.resolve("job/app.db"));
+        Path db = ShortLivedApp.existingDatabase(tmp.resolve("job/app.db"));
         ChildJvm child = run(db, "delete");
         assertEquals(List.of("backups"), names(db.getParent()), child.stderr());
         assertFalse(child.stderr().contains("verify.failed"), child.stderr());
@@ -54,18 +51,6 @@ class ShortLivedProgramTest {
         assertEquals(0, child.waitFor(Duration.ofMinutes(2)), child.stderr());
         assertTrue(child.stdout().contains("done"), child.stdout() + child.stderr());
         return child;
-    }
-
-    /** A database from an earlier run: it has a schema, so the program's first open takes a startup backup. */
-    static Path existingDatabase(Path db) throws Exception {
-        Files.createDirectories(db.getParent());
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)"); // the program's table: it runs no DDL
-            st.execute("CREATE TABLE big(id INTEGER PRIMARY KEY, v BLOB)");
-            st.execute("INSERT INTO big(v) SELECT randomblob(1000) FROM (WITH RECURSIVE n(i) AS "
-                    + "(SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30000) SELECT i FROM n)");
-        }
-        return db;
     }
 
     static List<String> names(Path dir) throws Exception {

@@ -13,6 +13,22 @@ import java.sql.Statement;
  */
 public final class ShortLivedApp {
 
+    /**
+     * A database from an earlier run of the program, of about 30 MB: it has a schema (and the
+     * program's table, so the program runs no DDL), so the program's first open takes a startup
+     * backup, which outlasts the program.
+     */
+    public static Path existingDatabase(Path db) throws Exception {
+        Files.createDirectories(db.getParent());
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
+            st.execute("CREATE TABLE big(id INTEGER PRIMARY KEY, v BLOB)");
+            st.execute("INSERT INTO big(v) SELECT randomblob(1000) FROM (WITH RECURSIVE n(i) AS "
+                    + "(SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 30000) SELECT i FROM n)");
+        }
+        return db;
+    }
+
     public static void main(String[] args) throws Exception {
         String url = args[0];
         Path file = Path.of(args[1]);
