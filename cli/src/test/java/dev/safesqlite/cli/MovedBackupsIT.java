@@ -151,6 +151,9 @@ class MovedBackupsIT {
 
         Cli.Run listA = cli.run("list", a.toString(), "--backup-dir", shared.toString(), "--json");
         assertEquals(2, listA.json().getAsJsonArray("backups").size(), listA.toString());
+        Cli.Run listText = cli.run("list", a.toString(), "--backup-dir", shared.toString());
+        assertTrue(listText.out().contains("recorded for " + b + ", counted as another database's"),
+                "the backups set aside are not hidden silently: " + listText);
         Cli.Run undoA = cli.run("restore", a.toString(), "--backup-dir", shared.toString(), "--undo", "--yes");
         assertEquals(0, undoA.exit(), undoA.toString());
         assertEquals(3, Sqlite.count(a, "orders"), "a's own backup, not b's 7 rows");
