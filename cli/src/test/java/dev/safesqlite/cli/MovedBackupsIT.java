@@ -180,10 +180,15 @@ class MovedBackupsIT {
         Cli.Run list = cli.run("list", newA.toString(), "--backup-dir", moved.toString(), "--original", a.toString(), "--json");
         assertEquals(0, list.exit(), list.toString());
         assertEquals(3, list.json().getAsJsonArray("backups").size(), "a's two and its pre-restore backup: " + list);
+        // a's history came along: its one destructive statement was undone already on the old machine
         Cli.Run undo = cli.run("restore", newA.toString(), "--backup-dir", moved.toString(), "--original", a.toString(),
                 "--undo", "--yes");
-        assertEquals(0, undo.exit(), undo.toString());
-        assertEquals(3, Sqlite.count(newA, "orders"), "a's pre-delete backup, not b's 7 rows: " + undo);
+        assertEquals(1, undo.exit(), undo.toString());
+        assertTrue(undo.err().contains("nothing left to undo"), undo.toString());
+        Cli.Run latest = cli.run("restore", newA.toString(), "--backup-dir", moved.toString(), "--original", a.toString(),
+                "--latest", "--yes");
+        assertEquals(0, latest.exit(), latest.toString());
+        assertEquals(0, Sqlite.count(newA, "orders"), "a's pre-restore backup (taken after its DELETE), not b's 7 rows: " + latest);
         Cli.Run wrong = cli.run("list", newA.toString(), "--backup-dir", moved.toString(), "--original",
                 tmp.resolve("nowhere/app.db").toString());
         assertEquals(1, wrong.exit(), wrong.toString());
