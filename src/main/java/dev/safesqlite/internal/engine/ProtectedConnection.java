@@ -274,7 +274,7 @@ public final class ProtectedConnection {
     /** The application closed the connection. */
     public void closed() {
         if (classifier != null) classifier.close();
-        commits.stop();
+        // the commit watch goes with the connection: sqlite-jdbc must not be called after close
     }
 
     public Connection raw() {
