@@ -128,6 +128,11 @@ public final class ProtectedDatabase {
         if (REPORTED_ONCE.add(key)) to.record(event);
     }
 
+    /** True the first time this JVM asks with {@code key}: for warnings given once per database. */
+    static boolean firstTime(String key) {
+        return REPORTED_ONCE.add(key);
+    }
+
     static Audit auditWithoutDatabase() {
         return NO_DATABASE_AUDIT;
     }
