@@ -212,6 +212,7 @@ public final class ProtectedConnection {
                 } catch (SQLException e) {
                     // the statement itself succeeded; without the count the backup is simply not reused
                     coverage = null;
+                    commits.stop();
                 }
             }
         } finally {
