@@ -123,6 +123,21 @@ class CoalescingTest {
     }
 
     @Test
+    void aBurstInsideOneTransactionCostsOneBackupAndTheCommitEndsIt() throws Exception {
+        TestDatabase db = TestDatabase.withOrders(tmp, 20);
+        try (Connection c = DriverManager.getConnection(db.url()); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("CREATE TABLE a(x)");
+            st.execute("DROP TABLE a");
+            st.executeUpdate("DELETE FROM orders");
+            c.commit();
+            st.execute("CREATE TABLE b(x)"); // after a commit: a fresh backup, as the commit may hold writes made before the first
+            c.commit();
+        }
+        assertEquals(2, db.preOperationBackups().size());
+    }
+
+    @Test
     void aDestructiveStatementThatFailedLeavesItsBackupUnusedForTheNext() throws Exception {
         TestDatabase db = TestDatabase.withOrders(tmp, 20);
         try (Connection c = DriverManager.getConnection(db.url()); Statement st = c.createStatement()) {

@@ -51,26 +51,22 @@ public final class ProtectedConnection {
      * just before taking it (another connection's commit changes data_version), and what this
      * connection had written once the statements the backup covers had finished ({@code after},
      * null while a covered statement is running or when one never reported its end: then the
-     * backup is not reused). {@code inTransaction}: the backup was taken while this connection had
-     * a transaction open, which may hold writes made before the backup (the backup shows the
-     * state before the transaction), so once this connection commits the backup is stale. One
-     * immutable value, replaced under {@link #protect}'s lock, so threads sharing the connection
-     * never see parts of two.
+     * backup is not reused). One immutable value, replaced under {@link #protect}'s lock, so
+     * threads sharing the connection never see parts of two.
      */
-    private record Coverage(StoredBackup backup, long takenNanos, long dataVersion, boolean inTransaction,
-                            OwnWrites after) {
+    private record Coverage(StoredBackup backup, long takenNanos, long dataVersion, OwnWrites after) {
         Coverage running() {
-            return new Coverage(backup, takenNanos, dataVersion, inTransaction, null);
+            return new Coverage(backup, takenNanos, dataVersion, null);
         }
 
         Coverage finished(OwnWrites writes) {
-            return new Coverage(backup, takenNanos, dataVersion, inTransaction, writes);
+            return new Coverage(backup, takenNanos, dataVersion, writes);
         }
     }
 
     private volatile Coverage coverage;
 
-    /** Sees this connection commit while a backup taken inside a transaction is current. */
+    /** Sees this connection commit between the statements a backup covers. */
     private final CommitWatch commits;
 
     private ProtectedConnection(Connection raw, Settings settings, ProtectedDatabase database) {
@@ -156,6 +152,7 @@ public final class ProtectedConnection {
      * {@link #beforeExecute}.
      */
     public boolean mayNeedBackup(String sql, boolean allStatements) {
+        commits.removeIfDone();
         return classifier != null && classifier.mayBeDestructive(sql, allStatements);
     }
 
@@ -209,6 +206,7 @@ public final class ProtectedConnection {
                 if (c == null || c.after() != null) return;
                 try {
                     coverage = c.finished(OwnWrites.read(raw));
+                    commits.watch(); // the statement's own commit (autocommit) is covered; any later one is not
                 } catch (SQLException e) {
                     // the statement itself succeeded; without the count the backup is simply not reused
                     coverage = null;
@@ -296,6 +294,7 @@ public final class ProtectedConnection {
         Coverage c = coverage;
         if (reusable(c, dataVersion, before)) {
             coverage = c.running();
+            commits.watch();
             database.record(AuditEvent.of("backup.reused", db)
                     .with("reason", d.danger().reason())
                     .with("sql", d.statement())
@@ -305,11 +304,10 @@ public final class ProtectedConnection {
             return true;
         }
         Manifest.Trigger trigger = new Manifest.Trigger(d.statement(), id, Thread.currentThread().getName());
-        boolean inTransaction = OpenTransaction.on(raw);
         try {
             StoredBackup b = database.backup(d.danger().reason(), trigger, settings, false);
-            if (inTransaction) commits.watch(); else commits.stop();
-            coverage = new Coverage(b, System.nanoTime(), dataVersion, inTransaction, null);
+            commits.watch();
+            coverage = new Coverage(b, System.nanoTime(), dataVersion, null);
             return true;
         } catch (BackupFailedException e) {
             coverage = null;
@@ -339,13 +337,14 @@ public final class ProtectedConnection {
     /**
      * SPEC 4: the last committed state may differ from the backup by nothing but what the
      * statements it covers did. So: every covered statement reported its end, this connection
-     * has written nothing since the last of them, nor committed a transaction that was open when
-     * the backup was taken, no other connection has committed, the window is still open, and the
+     * has written nothing since the last of them and committed nothing either (a commit may make
+     * durable what a transaction wrote before the backup, which shows the state before that
+     * transaction), no other connection has committed, the window is still open, and the
      * backup was not pruned away meanwhile.
      */
     private boolean reusable(Coverage c, long dataVersion, OwnWrites before) {
         return c != null && c.after() != null && c.after().equals(before)
-                && !(c.inTransaction() && commits.seen())
+                && !commits.seen()
                 && dataVersion == c.dataVersion()
                 && !expired(c)
                 && Files.exists(c.backup().file());
