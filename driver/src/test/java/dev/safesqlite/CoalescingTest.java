@@ -149,6 +149,17 @@ class CoalescingTest {
         assertEquals(2, db.preOperationBackups().size());
     }
 
+    @Test
+    void aStatementUsedAfterItsConnectionClosedFailsAsSqliteJdbcSaysWhileABackupIsWatched() throws Exception {
+        TestDatabase db = TestDatabase.withOrders(tmp, 20);
+        Connection c = DriverManager.getConnection(db.url());
+        Statement st = c.createStatement();
+        st.execute("CREATE TABLE a(x)");
+        st.executeUpdate("INSERT INTO orders(item, qty) VALUES ('after the backup', 1)"); // a commit the watch sees
+        c.close();
+        assertThrows(SQLException.class, () -> st.execute("SELECT 1"));
+    }
+
     private static long count(Path backup, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + backup);
              Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {

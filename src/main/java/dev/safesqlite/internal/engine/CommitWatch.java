@@ -39,7 +39,7 @@ final class CommitWatch implements SQLiteCommitListener {
     synchronized void watch() {
         seen = sqlite == null;
         removable = false;
-        if (sqlite != null && !installed) {
+        if (sqlite != null && !installed && open()) {
             sqlite.addCommitListener(this);
             installed = true;
         }
@@ -59,8 +59,17 @@ final class CommitWatch implements SQLiteCommitListener {
     synchronized void stop() {
         removable = false;
         if (installed) {
-            sqlite.removeCommitListener(this);
+            if (open()) sqlite.removeCommitListener(this); // a closed one took its listeners with it
             installed = false;
+        }
+    }
+
+    /** sqlite-jdbc crashes the JVM when a listener is added to or removed from a closed connection. */
+    private boolean open() {
+        try {
+            return !sqlite.isClosed();
+        } catch (SQLException e) {
+            return false;
         }
     }
 
