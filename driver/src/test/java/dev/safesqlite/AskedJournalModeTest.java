@@ -65,10 +65,12 @@ class AskedJournalModeTest {
 
     @Test
     void withWalOffTheAskedModeIsKeptWithoutAWord() throws Exception {
-        TestDatabase db = TestDatabase.withOrders(dir, 3);
-        try (Connection c = DriverManager.getConnection(db.url()); Statement st = c.createStatement()) {
-            st.execute("PRAGMA journal_mode=DELETE"); // the file leaves WAL, which is persistent
+        // a file that was never in WAL (WAL is persistent), made without SafeSQLite
+        Path file = dir.resolve("app.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE orders(id INTEGER PRIMARY KEY)");
         }
+        TestDatabase db = new TestDatabase(file, dir.resolve("backups"));
         String output;
         try (StderrCapture err = new StderrCapture();
              Connection c = DriverManager.getConnection(db.url("journal_mode=TRUNCATE", "safesqlite.wal=false"))) {
