@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * One protected database file as this JVM sees it: where its backups go, how they are taken
  * and pruned, its background work, and where its events are reported. Shared by every
  * connection to the same file with the same backup directory; the first connection's
- * settings decide the background work (startup, daily, shutdown backups, checkpoints).
+ * settings decide what belongs to the database ({@link DatabaseSettings}), and a later
+ * connection that asks for other values is told so.
  */
 public final class ProtectedDatabase {
 
@@ -91,13 +92,17 @@ public final class ProtectedDatabase {
         Path abs = file.toAbsolutePath().normalize();
         String key = abs + "\n" + settings.backupDir(abs);
         ProtectedDatabase existing = OPEN.get(key);
-        if (existing != null) return existing;
-        ProtectedDatabase created = new ProtectedDatabase(abs, settings);
-        existing = OPEN.putIfAbsent(key, created);
-        if (existing != null) return existing;
-        DatabaseMBean.register(created);
-        created.startBackgroundWork();
-        return created;
+        if (existing == null) {
+            ProtectedDatabase created = new ProtectedDatabase(abs, settings);
+            existing = OPEN.putIfAbsent(key, created);
+            if (existing == null) {
+                DatabaseMBean.register(created);
+                created.startBackgroundWork();
+                return created;
+            }
+        }
+        DatabaseSettings.warnIfIgnored(existing, settings);
+        return existing;
     }
 
     /**
@@ -148,6 +153,11 @@ public final class ProtectedDatabase {
     /** Reports an event at most once per JVM for this key (e.g. WAL unavailable on every pooled connection). */
     static void recordOnce(String key, AuditEvent event, Audit to) {
         if (REPORTED_ONCE.add(key)) to.record(event);
+    }
+
+    /** True the first time this JVM asks with {@code key}: for warnings given once per database. */
+    static boolean firstTime(String key) {
+        return REPORTED_ONCE.add(key);
     }
 
     static Audit auditWithoutDatabase() {

@@ -50,11 +50,13 @@ public class SafePreparedStatement extends SafeStatement implements PreparedStat
         this.sql = sql;
     }
 
-    /** Before the prepared SQL runs once; only its first statement runs (sqlite-jdbc compiles one). */
-    private void protect() throws SQLException {
-        if (connection.mayNeedBackup(sql, false)) { // no copy of the bound values for a SELECT or INSERT
-            connection.beforeExecute(sql, false, boundValues());
-        }
+    /**
+     * Before the prepared SQL runs once; only its first statement runs (sqlite-jdbc compiles one).
+     * True when a backup covers it (then {@link #ran} after it).
+     */
+    private boolean protect() throws SQLException {
+        // no copy of the bound values for a SELECT or INSERT
+        return connection.mayNeedBackup(sql, false) && connection.beforeExecute(sql, false, boundValues());
     }
 
     /** The values the engine sees for the next run; a CallableStatement adds its named parameters. */
@@ -75,26 +77,26 @@ public class SafePreparedStatement extends SafeStatement implements PreparedStat
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        protect();
-        return wrap(prepared.executeQuery());
+        boolean covered = protect();
+        return ran(covered, wrap(prepared.executeQuery()));
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        protect();
-        return prepared.executeUpdate();
+        boolean covered = protect();
+        return ran(covered, prepared.executeUpdate());
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        protect();
-        return prepared.executeLargeUpdate();
+        boolean covered = protect();
+        return ran(covered, prepared.executeLargeUpdate());
     }
 
     @Override
     public boolean execute() throws SQLException {
-        protect();
-        return prepared.execute();
+        boolean covered = protect();
+        return ran(covered, prepared.execute());
     }
 
     @Override
@@ -111,9 +113,9 @@ public class SafePreparedStatement extends SafeStatement implements PreparedStat
 
     @Override
     public int[] executeBatch() throws SQLException {
-        connection.beforeBatch(sql, Collections.unmodifiableList(batch));
+        boolean covered = connection.beforeBatch(sql, Collections.unmodifiableList(batch));
         try {
-            return prepared.executeBatch();
+            return ran(covered, prepared.executeBatch());
         } finally {
             batch.clear(); // sqlite-jdbc empties its batch whether or not it succeeded
         }
@@ -121,9 +123,9 @@ public class SafePreparedStatement extends SafeStatement implements PreparedStat
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
-        connection.beforeBatch(sql, Collections.unmodifiableList(batch));
+        boolean covered = connection.beforeBatch(sql, Collections.unmodifiableList(batch));
         try {
-            return prepared.executeLargeBatch();
+            return ran(covered, prepared.executeLargeBatch());
         } finally {
             batch.clear();
         }

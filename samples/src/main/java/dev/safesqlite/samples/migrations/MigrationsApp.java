@@ -12,7 +12,8 @@ import org.flywaydb.core.Flyway;
  * Spring Boot application is wired ({@code spring.datasource.url},
  * {@code spring.datasource.driver-class-name}), without the framework. Release 1 creates and
  * fills the schema; release 2 alters a table, updates every row and drops a table — and
- * SafeSQLite takes one backup before that migration run, reused for the rest of it.
+ * SafeSQLite takes one backup before each of its two scripts, reused within the script (Flyway's
+ * history row written between the scripts must be in the backup before the second).
  *
  * <p>Args: the database file, and {@code release1} or {@code release2}.
  */
