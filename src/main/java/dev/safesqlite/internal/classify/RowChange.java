@@ -98,6 +98,11 @@ record RowChange(Danger danger, SqlName target, String countSql, String probeSql
                 || (traits.actionChildren() && database.foreignKeysOn());
     }
 
+    /** An UPDATE whose uniqueness conflicts delete rows: OR REPLACE, or ON CONFLICT REPLACE in its table. */
+    boolean mayReplace(ConnectionLookups database) throws SQLException {
+        return danger == Danger.UPDATE && countSql != null && (orReplace || database.traits(target).replacesOnConflict());
+    }
+
     /**
      * For a batch: the rows it would change in the state before the batch, at most
      * {@code bulkRows}; -1 when they cannot be counted (the caller assumes the worst), 0 when

@@ -169,6 +169,9 @@ public final class StatementClassifier implements AutoCloseable {
                     changedTargets.add(insert.target());
                 } else if (candidate instanceof RowChange change) {
                     changedTargets.add(change.target());
+                    if (change.mayReplace(lookups) && !insertTargets.contains(change.target())) {
+                        insertTargets.add(change.target()); // rows its conflicts delete are seen in its row count
+                    }
                 }
                 if ((ParsedSql.bit(candidate.danger()) & protectedDangers) == 0) {
                     continue;
