@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sqlite.SQLiteConnection;
@@ -157,37 +158,30 @@ public final class ProtectedConnection {
     }
 
     /**
-     * Before {@code Statement.executeBatch}: every SQL string of the batch (sqlite-jdbc runs only the first statement of each).
+     * Before {@code Statement.executeBatch}: every SQL string of the batch (sqlite-jdbc runs only
+     * the first statement of each), judged as a whole.
      *
      * @return true when a backup covers the batch (see {@link #beforeExecute})
      */
     public boolean beforeBatch(List<String> sqls) throws SQLException {
         return guarded(() -> {
             OwnWrites before = writesBeforeClassifying();
-            boolean covered = false;
-            for (String sql : sqls) {
-                if (covered) {
-                    classifier.follow(sql, false); // one backup before the batch covers all of it
-                } else {
-                    covered = protectIfDestructive(classifier.classify(sql, false, null), before);
-                }
-            }
-            return covered;
+            return protectIfDestructive(classifier.classifyBatch(sqls, null), before);
         });
     }
 
     /**
-     * Before {@code PreparedStatement.executeBatch}: one SQL, one value array per batch entry.
+     * Before {@code PreparedStatement.executeBatch}: one SQL, one value array per batch entry,
+     * judged as a whole.
      *
      * @return true when a backup covers the batch (see {@link #beforeExecute})
      */
     public boolean beforeBatch(String sql, List<Object[]> parameterSets) throws SQLException {
+        if (parameterSets.isEmpty()) return false;
         return guarded(() -> {
             OwnWrites before = writesBeforeClassifying();
-            for (Object[] params : parameterSets) {
-                if (protectIfDestructive(classifier.classify(sql, false, params), before)) return true;
-            }
-            return false;
+            return protectIfDestructive(
+                    classifier.classifyBatch(Collections.nCopies(parameterSets.size(), sql), parameterSets), before);
         });
     }
 
