@@ -14,7 +14,7 @@ record Call(String shape, JdbcPath path, List<Step> steps, Set<Tag> tags, String
     enum Tag {
         /** VACUUM or REINDEX: DDL by SPEC 4 although the schema reads the same afterwards. */
         DDL_WITHOUT_SCHEMA_CHANGE,
-        /** The WHERE is exactly {@code id = value} on the target's primary key. */
+        /** The call changes rows only through {@code WHERE id = value} on the target's primary key. */
         BY_UNIQUE_KEY
     }
 

@@ -31,6 +31,7 @@ class DifferentialFuzzTest {
         report.wrongBackups.forEach(System.out::println);
         report.missed.forEach(System.out::println);
         String summary = "fuzz seed " + seed + ": " + report.summary();
+        System.out.print(report.shapeTable());
         System.out.println(summary);
 
         List<String> failures = new ArrayList<>(report.missed);

@@ -18,7 +18,7 @@ enum DocumentedLimit {
     ONE_ROW_TABLE_BY_UNIQUE_KEY("a change by unique key of the only row of a one-row table") {
         @Override
         boolean covers(Call call, DatabaseState before, DatabaseState.Effect effect) {
-            return call.tags().contains(Call.Tag.BY_UNIQUE_KEY) && call.steps().size() == 1 && !effect.schemaChanged()
+            return call.tags().contains(Call.Tag.BY_UNIQUE_KEY) && !effect.schemaChanged()
                     && effect.total() == 1 && effect.emptied().equals(List.of(call.target()))
                     && before.rowCount(call.target()) == 1;
         }

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
 final class FuzzRun {
 
     static final int BULK_ROWS = 50;
-    static final int CALLS_PER_CASE = 25;
+    static final int CALLS_PER_CASE = 12;
 
     private final long seed;
     private final int calls;
@@ -134,6 +134,13 @@ final class FuzzRun {
         GroundTruth truth = o.truth;
         report.calls++;
         boolean owed = truth.owesBackup(call, BULK_ROWS);
+        int[] perShape = report.shapes.computeIfAbsent(call.shape(), k -> new int[4]);
+        perShape[0]++;
+        if (owed) perShape[1]++;
+        if (truth.error() != null && perShape[3]++ < 3 && Boolean.getBoolean("fuzz.show.errors")) {
+            System.out.println("raw error [" + call.shape() + "] " + Call.visible(call.steps().get(0).sql()) + ": "
+                    + truth.error().getMessage());
+        }
         boolean took = !o.newBackups.isEmpty() || o.reused;
         String where = "seed " + caseSeed + ", call " + index;
         if (owed) {
@@ -143,6 +150,7 @@ final class FuzzRun {
                 if (limit.isPresent()) {
                     report.withinLimits++;
                 } else {
+                    perShape[2]++;
                     report.missed.add(failure("MISSED: destructive call without a backup", where, schema, call, o));
                 }
             } else if (!o.newBackups.isEmpty()) {
@@ -220,6 +228,15 @@ final class FuzzRun {
         final List<String> falseAlarms = new ArrayList<>();
         final List<String> divergences = new ArrayList<>();
         final Set<Long> keepFiles = new TreeSet<>();
+        /** per shape: calls, destructive, missed, failed on raw SQLite too */
+        final java.util.Map<String, int[]> shapes = new java.util.TreeMap<>();
+
+        String shapeTable() {
+            StringBuilder sb = new StringBuilder(String.format("%-40s %6s %6s %6s %6s%n", "shape", "calls", "destr", "missed",
+                    "failed"));
+            shapes.forEach((shape, n) -> sb.append(String.format("%-40s %6d %6d %6d %6d%n", shape, n[0], n[1], n[2], n[3])));
+            return sb.toString();
+        }
 
         int harmless() {
             return calls - destructive;

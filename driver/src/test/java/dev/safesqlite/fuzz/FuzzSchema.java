@@ -24,7 +24,7 @@ final class FuzzSchema {
     private static final String[] NAMES = {
         "items", "order", "my table", "we\"ird", "Ünïcode", "select", "t.dot", "MiXeD", "x-y", "group by"
     };
-    private static final int[] SIZES = {0, 1, 2, 3, 7, 30, 49, 50, 60, 120, 200};
+    private static final int[] SIZES = {0, 1, 2, 7, 30, 49, 50, 60, 120, 150, 200, 200};
 
     final List<Table> tables = new ArrayList<>();
     final boolean foreignKeys;
@@ -75,7 +75,7 @@ final class FuzzSchema {
             ddl.add("CREATE INDEX " + Identifiers.quote("ix pid") + " ON " + child.quoted() + "(pid)");
             int n = SIZES[rnd.nextInt(SIZES.length)];
             if (n > 0) {
-                String pid = parentRows == 0 ? "NULL" : "1 + i % " + Math.min(3, parentRows);
+                String pid = parentRows == 0 ? "NULL" : "1 + i % " + Math.min(1 + rnd.nextInt(3), parentRows);
                 rows.add("WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < " + n + ") "
                         + "INSERT INTO " + child.quoted() + "(id, pid, v) SELECT i, " + pid + ", 'c' || i FROM s");
             }

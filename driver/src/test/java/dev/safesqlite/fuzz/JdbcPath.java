@@ -19,7 +19,8 @@ enum JdbcPath {
     STATEMENT_BATCH(Shape.SEVERAL), STATEMENT_SEVERAL_IN_ONE_STRING(Shape.SEVERAL),
     PREPARED_EXECUTE(Shape.ONE), PREPARED_EXECUTE_UPDATE(Shape.ONE), PREPARED_EXECUTE_LARGE_UPDATE(Shape.ONE),
     PREPARED_EXECUTE_QUERY(Shape.ROWS), PREPARED_BATCH(Shape.SAME_SQL_SEVERAL_VALUES),
-    CALLABLE_EXECUTE(Shape.ONE), CALLABLE_BATCH(Shape.SAME_SQL_SEVERAL_VALUES),
+    /** sqlite-jdbc 3.54 refuses {@code prepareCall}: both sides must refuse it alike, and no SQL runs. */
+    CALLABLE_EXECUTE(Shape.ONE),
     POOL_STATEMENT_EXECUTE(Shape.ONE), POOL_PREPARED_EXECUTE_UPDATE(Shape.ONE), POOL_STATEMENT_BATCH(Shape.SEVERAL),
     POOL_PREPARED_BATCH(Shape.SAME_SQL_SEVERAL_VALUES);
 
@@ -65,9 +66,8 @@ enum JdbcPath {
                     st.executeUpdate(call.joinedSql());
                 }
             }
-            case PREPARED_BATCH, POOL_PREPARED_BATCH, CALLABLE_BATCH -> {
-                try (PreparedStatement ps = this == CALLABLE_BATCH
-                        ? c.prepareCall(steps.get(0).sql()) : c.prepareStatement(steps.get(0).sql())) {
+            case PREPARED_BATCH, POOL_PREPARED_BATCH -> {
+                try (PreparedStatement ps = c.prepareStatement(steps.get(0).sql())) {
                     for (Call.Step step : steps) {
                         bind(ps, step);
                         ps.addBatch();
@@ -123,10 +123,10 @@ enum JdbcPath {
                     }
                 }
             }
-            case CALLABLE_EXECUTE, CALLABLE_BATCH -> {
+            case CALLABLE_EXECUTE -> {
                 try (CallableStatement cs = c.prepareCall(step.sql())) {
                     bind(cs, step);
-                    if (this == CALLABLE_EXECUTE) cs.execute(); else cs.executeUpdate();
+                    cs.execute();
                 }
             }
         }
