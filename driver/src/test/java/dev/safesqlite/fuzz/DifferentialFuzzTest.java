@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,10 +22,16 @@ class DifferentialFuzzTest {
     @TempDir
     Path dir;
 
-    @Test
-    void noDestructiveCallRunsWithoutACorrectBackup() throws Exception {
-        long seed = Long.getLong("fuzz.seed", 1);
-        int calls = Integer.getInteger("fuzz.calls", 600);
+    /** The seeds of {@code mvn verify}; {@code -Dfuzz.seed=N} runs that one instead. */
+    static LongStream seeds() {
+        Long chosen = Long.getLong("fuzz.seed");
+        return chosen != null ? LongStream.of(chosen) : LongStream.of(1, 1_000, 2_000);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void noDestructiveCallRunsWithoutACorrectBackup(long seed) throws Exception {
+        int calls = Integer.getInteger("fuzz.calls", 250);
         FuzzRun.Report report = new FuzzRun(seed, calls, dir).run();
 
         report.falseAlarms.forEach(line -> System.out.println("false alarm: " + line));

@@ -22,7 +22,9 @@ enum JdbcPath {
     /** sqlite-jdbc 3.54 refuses {@code prepareCall}: both sides must refuse it alike, and no SQL runs. */
     CALLABLE_EXECUTE(Shape.ONE),
     POOL_STATEMENT_EXECUTE(Shape.ONE), POOL_PREPARED_EXECUTE_UPDATE(Shape.ONE), POOL_STATEMENT_BATCH(Shape.SEVERAL),
-    POOL_PREPARED_BATCH(Shape.SAME_SQL_SEVERAL_VALUES);
+    POOL_PREPARED_BATCH(Shape.SAME_SQL_SEVERAL_VALUES),
+    /** auto-commit off, the call, then commit (what a pool with auto-commit off or Spring's @Transactional does) */
+    PREPARED_EXECUTE_UPDATE_IN_TRANSACTION(Shape.ONE), STATEMENT_BATCH_IN_TRANSACTION(Shape.SEVERAL);
 
     /** Which calls a path can send. */
     enum Shape {
@@ -52,8 +54,29 @@ enum JdbcPath {
                 || this == POOL_PREPARED_BATCH;
     }
 
+    /** The path that sends the same call with auto-commit on. */
+    private JdbcPath autoCommitted() {
+        return switch (this) {
+            case PREPARED_EXECUTE_UPDATE_IN_TRANSACTION -> PREPARED_EXECUTE_UPDATE;
+            case STATEMENT_BATCH_IN_TRANSACTION -> STATEMENT_BATCH;
+            default -> this;
+        };
+    }
+
     void run(Connection c, Call call) throws SQLException {
         List<Call.Step> steps = call.steps();
+        if (autoCommitted() != this) {
+            c.setAutoCommit(false);
+            try {
+                autoCommitted().run(c, call);
+            } finally {
+                // a failed statement undoes only itself: committing keeps what ran before it, as
+                // auto-commit (and the raw side's replay) does
+                c.commit();
+                c.setAutoCommit(true);
+            }
+            return;
+        }
         switch (this) {
             case STATEMENT_BATCH, POOL_STATEMENT_BATCH -> {
                 try (Statement st = c.createStatement()) {
@@ -81,6 +104,10 @@ enum JdbcPath {
 
     /** Sends one statement with this path's own method (a batch path replays with a single execute). */
     void runAlone(Connection c, Call.Step step) throws SQLException {
+        if (autoCommitted() != this) {
+            autoCommitted().runAlone(c, step);
+            return;
+        }
         switch (this) {
             case STATEMENT_EXECUTE, POOL_STATEMENT_EXECUTE -> {
                 try (Statement st = c.createStatement()) {
@@ -123,6 +150,8 @@ enum JdbcPath {
                     }
                 }
             }
+            case PREPARED_EXECUTE_UPDATE_IN_TRANSACTION, STATEMENT_BATCH_IN_TRANSACTION ->
+                    throw new IllegalStateException("sent with auto-commit on");
             case CALLABLE_EXECUTE -> {
                 try (CallableStatement cs = c.prepareCall(step.sql())) {
                     bind(cs, step);

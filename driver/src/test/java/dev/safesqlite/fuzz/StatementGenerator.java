@@ -347,7 +347,11 @@ final class StatementGenerator {
             case 14 -> "CREATE INDEX IF NOT EXISTS " + Identifiers.quote("ix pid") + " ON " + tn + "(id)";
             default -> "ALTER TABLE " + ref(t) + " RENAME COLUMN id TO id";
         };
-        return new Call("DDL", path(JdbcPath.Shape.ONE, false), List.of(new Step(sql)), tags, t == null ? "" : t.name());
+        JdbcPath path = path(JdbcPath.Shape.ONE, false);
+        if (sql.equals("VACUUM") && path == JdbcPath.PREPARED_EXECUTE_UPDATE_IN_TRANSACTION) {
+            path = JdbcPath.PREPARED_EXECUTE_UPDATE; // SQLite cannot VACUUM inside a transaction
+        }
+        return new Call("DDL", path, List.of(new Step(sql)), tags, t == null ? "" : t.name());
     }
 
     // ---- helpers ----
