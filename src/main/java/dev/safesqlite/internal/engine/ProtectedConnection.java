@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sqlite.SQLiteConnection;
@@ -139,25 +140,13 @@ public final class ProtectedConnection {
 
     /** Before {@code Statement.executeBatch}: every SQL string of the batch (sqlite-jdbc runs only the first statement of each). */
     public void beforeBatch(List<String> sqls) throws SQLException {
-        guarded(() -> {
-            boolean covered = false;
-            for (String sql : sqls) {
-                if (covered) {
-                    classifier.follow(sql, false); // one backup before the batch covers all of it
-                } else {
-                    covered = protectIfDestructive(classifier.classify(sql, false, null));
-                }
-            }
-        });
+        guarded(() -> protectIfDestructive(classifier.classifyBatch(sqls, null)));
     }
 
     /** Before {@code PreparedStatement.executeBatch}: one SQL, one value array per batch entry. */
     public void beforeBatch(String sql, List<Object[]> parameterSets) throws SQLException {
-        guarded(() -> {
-            for (Object[] params : parameterSets) {
-                if (protectIfDestructive(classifier.classify(sql, false, params))) return;
-            }
-        });
+        if (parameterSets.isEmpty()) return;
+        guarded(() -> protectIfDestructive(classifier.classifyBatch(Collections.nCopies(parameterSets.size(), sql), parameterSets)));
     }
 
     private interface EngineWork {

@@ -30,7 +30,9 @@ import java.util.List;
  * A prepared statement that shows the engine its SQL together with the values bound to it
  * before it runs, so a DELETE or UPDATE is judged by the rows it would really touch. Preparing
  * runs nothing and takes no backup; executing does. Every setter records its value after
- * sqlite-jdbc accepted it; values from streams, readers and LOBs are recorded as
+ * sqlite-jdbc accepted it, in the form sqlite-jdbc bound it ({@code setByte}, {@code setShort} and
+ * {@code setBoolean} bind an integer, {@code setBigDecimal} text; see
+ * {@link BoundValues#asBound} for what {@code setObject} binds); values from streams, readers and LOBs are recorded as
  * {@link BoundValues#UNKNOWN}, and so are dates given with a Calendar, whose stored form the
  * engine cannot reproduce.
  *
@@ -237,19 +239,19 @@ public class SafePreparedStatement extends SafeStatement implements PreparedStat
     @Override
     public void setBoolean(int parameterIndex, boolean x) throws SQLException {
         prepared.setBoolean(parameterIndex, x);
-        parameters.set(parameterIndex, x);
+        parameters.set(parameterIndex, x ? 1 : 0);
     }
 
     @Override
     public void setByte(int parameterIndex, byte x) throws SQLException {
         prepared.setByte(parameterIndex, x);
-        parameters.set(parameterIndex, x);
+        parameters.set(parameterIndex, (int) x);
     }
 
     @Override
     public void setShort(int parameterIndex, short x) throws SQLException {
         prepared.setShort(parameterIndex, x);
-        parameters.set(parameterIndex, x);
+        parameters.set(parameterIndex, (int) x);
     }
 
     @Override
@@ -279,7 +281,7 @@ public class SafePreparedStatement extends SafeStatement implements PreparedStat
     @Override
     public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
         prepared.setBigDecimal(parameterIndex, x);
-        parameters.set(parameterIndex, x);
+        parameters.set(parameterIndex, x == null ? null : x.toString());
     }
 
     @Override
