@@ -103,7 +103,7 @@ final class FuzzRun {
 
     /** What each side did with one call. */
     record Outcome(GroundTruth truth, SQLException safeError, DatabaseState safeAfter, List<Path> newBackups,
-                   boolean reused) {
+                   boolean reused, long safeChanges, long rawChanges) {
     }
 
     private Outcome runOnBoth(Call call, Connection safe, Connection raw, HikariDataSource pool, Path backups,
@@ -126,7 +126,29 @@ final class FuzzRun {
         List<Path> added = new ArrayList<>(preOperationBackups(backups));
         added.removeAll(backupsBefore);
         added.sort(Comparator.comparing(Path::toString)); // names carry the time: the first is the oldest
-        return new Outcome(truth, safeError, DatabaseState.read(safe), added, reusedEvents(backups) > reusedBefore);
+        // SQLite's changes() after a call of one INSERT, UPDATE or DELETE, read before anything else
+        // runs on either connection: the application's count must not be the engine's (issue 16).
+        // Other calls leave the count of an earlier statement, which the two sides need not share
+        // (a pooled call ran on the pool's connection, the raw side replays batches one by one).
+        boolean compared = !call.path().pooled() && call.steps().size() == 1 && safeError == null
+                && truth.error() == null && changesStatement(call.steps().get(0).sql());
+        long safeChanges = compared ? changes(safe) : -1;
+        long rawChanges = compared ? changes(raw) : -1;
+        return new Outcome(truth, safeError, DatabaseState.read(safe), added, reusedEvents(backups) > reusedBefore,
+                safeChanges, rawChanges);
+    }
+
+    private static boolean changesStatement(String sql) {
+        String start = sql.replaceAll("(?s)^(\\s|--[^\n]*\n|/\\*.*?\\*/)*", "").toUpperCase(java.util.Locale.ROOT);
+        return start.startsWith("INSERT") || start.startsWith("UPDATE") || start.startsWith("DELETE")
+                || start.startsWith("REPLACE") || start.startsWith("WITH");
+    }
+
+    private static long changes(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); var rs = st.executeQuery("SELECT changes()")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** Counts the call in the report; false when the two copies no longer agree. */
@@ -165,10 +187,12 @@ final class FuzzRun {
                     + (call.steps().size() > 1 ? " (+" + (call.steps().size() - 1) + " more)" : "")
                     + " -> " + truth.effect());
         }
-        boolean agree = o.safeAfter.equals(truth.after()) && (o.safeError == null) == (truth.error() == null);
+        boolean agree = o.safeAfter.equals(truth.after()) && (o.safeError == null) == (truth.error() == null)
+                && o.safeChanges == o.rawChanges;
         if (!agree) {
             report.divergences.add(failure("DIVERGED: SafeSQLite and raw sqlite-jdbc ended differently", where, schema,
-                    call, o) + "  SafeSQLite side after: " + o.safeAfter.describeCounts() + "\n");
+                    call, o) + "  SafeSQLite side after: " + o.safeAfter.describeCounts() + "\n"
+                    + "  SELECT changes() after the call: SafeSQLite " + o.safeChanges + ", raw " + o.rawChanges + "\n");
         }
         return agree;
     }

@@ -249,7 +249,8 @@ final class StatementGenerator {
             case 1 -> "UPDATE " + ref(t) + " SET qty = qty + 1 WHERE qty >= " + k + " RETURNING *";
             default -> "DELETE FROM " + ref(t) + " WHERE id = 1 RETURNING name";
         };
-        return new Call("RETURNING", path(JdbcPath.Shape.ROWS, false), List.of(new Step(sql)), Set.of(), t.name());
+        Set<Tag> tags = sql.contains("WHERE id = 1 ") ? EnumSet.of(Tag.BY_UNIQUE_KEY) : Set.of();
+        return new Call("RETURNING", path(JdbcPath.Shape.ROWS, false), List.of(new Step(sql)), tags, t.name());
     }
 
     private Call nul(Table t) {

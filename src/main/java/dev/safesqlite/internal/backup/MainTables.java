@@ -86,33 +86,42 @@ public final class MainTables implements AutoCloseable {
     }
 
     private void createViews(List<Long> rowids) throws SQLException {
-        for (String view : views) {
-            st.execute("CREATE TEMP VIEW " + quote(view) + " AS SELECT NULL AS " + quote(PLACEHOLDER));
-        }
-        // The temp schema is this connection's own, in memory, and writable even on a read-only
-        // connection; only the views just created are rewritten, then SQLite re-reads the schema.
-        st.execute("PRAGMA writable_schema = ON");
         try {
-            for (int i = 0; i < views.size(); i++) {
-                st.executeUpdate("UPDATE temp.sqlite_schema SET sql = printf('CREATE VIEW " + quote(views.get(i))
-                        + " AS SELECT * FROM main.\"%w\"', (SELECT name FROM main.sqlite_schema WHERE rowid = "
-                        + rowids.get(i) + ")) WHERE type = 'view' AND name = '" + views.get(i) + "'");
+            for (String view : views) {
+                st.execute("CREATE TEMP VIEW " + quote(view) + " AS SELECT NULL AS " + quote(PLACEHOLDER));
             }
-        } finally {
-            st.execute("PRAGMA writable_schema = RESET");
+            // The temp schema is this connection's own, in memory, and writable even on a read-only
+            // connection; only the views just created are rewritten, then SQLite re-reads the schema.
+            st.execute("PRAGMA writable_schema = ON");
+            try {
+                for (int i = 0; i < views.size(); i++) {
+                    st.executeUpdate("UPDATE temp.sqlite_schema SET sql = printf('CREATE VIEW " + quote(views.get(i))
+                            + " AS SELECT * FROM main.\"%w\"', (SELECT name FROM main.sqlite_schema WHERE rowid = "
+                            + rowids.get(i) + ")) WHERE type = 'view' AND name = '" + views.get(i) + "'");
+                }
+            } finally {
+                st.execute("PRAGMA writable_schema = RESET");
+            }
+        } catch (SQLException e) {
+            throw unreadable(views.get(0), e.getMessage(), e);
         }
         for (String view : views) {
             try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pragma_table_info('" + view
                     + "', 'temp') WHERE name = '" + PLACEHOLDER + "'")) {
                 if (rs.next() && rs.getLong(1) > 0) {
-                    // an SQLite without PRAGMA writable_schema = RESET kept the placeholder
-                    throw new SQLException("The table " + tables.stream().filter(t -> t.from().equals("temp." + quote(view)))
-                            .findFirst().map(Table::name).orElse("?") + " has a name that is not valid UTF-8, and this"
-                            + " SQLite version (" + sqliteVersion() + ") cannot read it through sqlite-jdbc; rename it"
-                            + " with the sqlite3 shell (ALTER TABLE ... RENAME TO ...) and try again.");
+                    throw unreadable(view, "it kept the placeholder view: no PRAGMA writable_schema = RESET", null);
                 }
             }
         }
+    }
+
+    /** A table this SQLite does not let us read through a view (defensive mode, an old version): what to do. */
+    private SQLException unreadable(String view, String why, SQLException cause) throws SQLException {
+        String table = tables.stream().filter(t -> t.from().equals("temp." + quote(view)))
+                .findFirst().map(Table::name).orElse("?");
+        return new SQLException("The table " + table + " has a name that is not valid UTF-8, which sqlite-jdbc cannot"
+                + " send to SQLite, and SQLite " + sqliteVersion() + " did not let SafeSQLite read it through a view ("
+                + why + "); rename it with the sqlite3 shell (ALTER TABLE ... RENAME TO ...) and try again.", cause);
     }
 
     private String sqliteVersion() throws SQLException {
