@@ -103,9 +103,9 @@ final class ConnectionLookups implements AutoCloseable {
     }
 
     /**
-     * Whether SQLite finds the rows of {@code statement}, a DELETE or UPDATE whose WHERE is only
-     * column equalities, by a unique key with every column given: then it changes one row at
-     * most. Read from {@code EXPLAIN QUERY PLAN} and the index's definition, and remembered
+     * Whether SQLite finds the rows of {@code statement}, the SELECT of a DELETE's or UPDATE's
+     * WHERE that is only column equalities, by a unique key with every column given: then the
+     * statement changes one row at most. Read from {@code EXPLAIN QUERY PLAN} and the index's definition, and remembered
      * while no schema change is unsettled and none starts; a statement that cannot be planned
      * is "no", and asked again next time.
      */
@@ -137,7 +137,12 @@ final class ConnectionLookups implements AutoCloseable {
             // EXPLAIN is answered from the schema the connection last loaded, which another
             // connection's commit may have changed since; a read of each schema's table makes
             // SQLite check its cookie and reload it (PRAGMA schema_version does not).
-            for (String name : schemasOnFile()) {
+            // Only main and the target's own schema: reading an attached schema's table would open
+            // a read transaction on it inside the application's transaction, and a DETACH would
+            // then fail with "database is locked" where it works without SafeSQLite.
+            List<String> schemas = target.schema() == null || isTempOrMain(target.schema())
+                    ? List.of("main") : List.of("main", target.schema());
+            for (String name : schemas) {
                 try (ResultSet any = explain.executeQuery("SELECT 1 FROM " + SqlName.quote(name) + ".sqlite_schema LIMIT 1")) {
                     any.next();
                 }
@@ -409,13 +414,6 @@ final class ConnectionLookups implements AutoCloseable {
         } catch (SQLException e) {
             return e.getErrorCode() == SQLITE_ERROR;
         }
-    }
-
-    /** main and the attached databases: the schemas other connections can change. */
-    private List<String> schemasOnFile() throws SQLException {
-        List<String> names = new ArrayList<>(attachedSchemas());
-        names.add(0, "main");
-        return names;
     }
 
     private List<String> attachedSchemas() throws SQLException {

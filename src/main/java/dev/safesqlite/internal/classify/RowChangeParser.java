@@ -73,7 +73,7 @@ final class RowChangeParser {
             return null;
         }
         if (target.schema() == null && namesCommonTableExpression(verb, target.name())) {
-            return new RowChange(danger, target, null, null, new int[0], null, false, orReplace, true, statement,
+            return new RowChange(danger, target, null, null, new int[0], null, null, orReplace, true, statement,
                     "a WITH clause hides its table's name");
         }
         int afterName = i + target.tokenCount();
@@ -146,8 +146,12 @@ final class RowChangeParser {
         // whose plan reads like a search by rowid whatever the WHERE matches.
         boolean equalitiesOnly = from == verb && joinStart == -1 && whereStart != -1 && windowStart == -1
                 && onlyColumnEqualities(whereStart, whereEnd);
+        String planSql = equalitiesOnly
+                ? "SELECT 1 FROM " + target.quoted() + (afterName < targetEnd ? " " + tokens.text(afterName, targetEnd) : "")
+                        + " WHERE " + tokens.text(whereStart, whereEnd)
+                : null;
         return new RowChange(danger, target, sql.toString(), probeSql, Arrays.copyOf(sources, sourceCount), totalSql,
-                equalitiesOnly, orReplace, from < verb || joinStart != -1 || hasSubquery(), statement, null);
+                planSql, orReplace, from < verb || joinStart != -1 || hasSubquery(), statement, null);
     }
 
     /**
@@ -294,7 +298,7 @@ final class RowChangeParser {
     }
 
     private static RowChange unreadable(Danger danger, String statement) {
-        return new RowChange(danger, new SqlName(null, "?", "a table"), null, null, new int[0], null, false, false, true,
+        return new RowChange(danger, new SqlName(null, "?", "a table"), null, null, new int[0], null, null, false, true,
                 statement, "its form was not understood");
     }
 }

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.sqlite.SQLiteConnection;
 
 /**
  * Decides whether SQL about to run needs a backup first (SPEC section 4). One instance per
@@ -21,11 +22,18 @@ import java.util.Set;
 public final class StatementClassifier implements AutoCloseable {
 
     private final ConnectionLookups lookups;
+    /**
+     * sqlite-jdbc's {@code DB} of the connection, whose monitor every sqlite-jdbc call on it
+     * takes: held while the engine runs its own SQL, so no other thread sharing the connection
+     * runs a statement between a query's first step and its reset (a DROP then fails with
+     * SQLITE_LOCKED) or inside a trial's savepoint (its changes would be rolled back with it).
+     */
+    private final Object monitor;
     private final SchemaChanges schemaChanges;
     private final Connection connection;
     /** This connection started a schema change not yet known to have ended ({@link SchemaChanges}). */
     private volatile boolean unsettled;
-    /** A BEGIN or SAVEPOINT ran and no COMMIT, END or ROLLBACK since; guarded by {@link #lookups}. */
+    /** A BEGIN or SAVEPOINT ran and no COMMIT, END or ROLLBACK since; guarded by {@link #monitor}. */
     private boolean inExplicitTransaction;
     private final int protectedDangers;
     private final long bulkRows;
@@ -46,6 +54,7 @@ public final class StatementClassifier implements AutoCloseable {
      */
     public StatementClassifier(Connection connection, Set<Protect> protect, long bulkRows, SchemaChanges schemaChanges) {
         this.lookups = new ConnectionLookups(connection, schemaChanges);
+        this.monitor = databaseOf(connection, lookups);
         this.schemaChanges = schemaChanges;
         this.connection = connection;
         int dangers = 0;
@@ -56,6 +65,15 @@ public final class StatementClassifier implements AutoCloseable {
         }
         this.protectedDangers = dangers;
         this.bulkRows = bulkRows;
+    }
+
+    private static Object databaseOf(Connection connection, Object otherwise) {
+        try {
+            return connection.isWrapperFor(SQLiteConnection.class)
+                    ? connection.unwrap(SQLiteConnection.class).getDatabase() : otherwise;
+        } catch (SQLException e) {
+            return otherwise;
+        }
     }
 
     /**
@@ -108,7 +126,7 @@ public final class StatementClassifier implements AutoCloseable {
         if (harmless && !parsed.changesSchemaOrTransaction(allStatements) && !unsettled) {
             return null;
         }
-        synchronized (lookups) {
+        synchronized (monitor) {
             follow(parsed, allStatements);
             if (harmless) {
                 return null;
@@ -130,7 +148,7 @@ public final class StatementClassifier implements AutoCloseable {
      * @return the statement that needs a backup before the batch, or null
      */
     public Destructive classifyBatch(List<String> sqls, List<Object[]> paramSets) throws SQLException {
-        synchronized (lookups) {
+        synchronized (monitor) {
             boolean harmless = true;
             for (String sql : sqls) {
                 ParsedSql parsed = ParseCache.get(sql);
@@ -169,6 +187,9 @@ public final class StatementClassifier implements AutoCloseable {
                     changedTargets.add(insert.target());
                 } else if (candidate instanceof RowChange change) {
                     changedTargets.add(change.target());
+                    if (change.mayReplace(lookups) && !insertTargets.contains(change.target())) {
+                        insertTargets.add(change.target()); // rows its conflicts delete are seen in its row count
+                    }
                 }
                 if ((ParsedSql.bit(candidate.danger()) & protectedDangers) == 0) {
                     continue;
@@ -177,7 +198,9 @@ public final class StatementClassifier implements AutoCloseable {
                         ? tally.add(lookups, change, params)
                         : candidate.check(lookups, params, parsed.isFirstStatement(k), bulkRows);
                 if (verdict != null) {
-                    return verdict;
+                    // entries counted so far ran first: if together they need the backup, they name it
+                    Destructive earlier = batch && !(candidate instanceof RowChange) ? tally.everyRow(lookups) : null;
+                    return earlier != null ? earlier : verdict;
                 }
                 byte before = (byte) (batchWrote | (allStatements ? parsed.writesBefore(k) : 0));
                 if (tried == null && (candidate.needsTrial(lookups, bulkRows) || dependsOnEarlier(candidate, before))) {
@@ -274,7 +297,7 @@ public final class StatementClassifier implements AutoCloseable {
         }
         ParsedSql parsed = ParseCache.get(sql);
         if (parsed.changesSchemaOrTransaction(allStatements) || unsettled) {
-            synchronized (lookups) {
+            synchronized (monitor) {
                 follow(parsed, allStatements);
             }
         }
@@ -304,7 +327,7 @@ public final class StatementClassifier implements AutoCloseable {
 
     /** The application committed, rolled back or switched auto-commit on: the transaction ended. */
     public void transactionEnded() {
-        synchronized (lookups) {
+        synchronized (monitor) {
             inExplicitTransaction = false;
             if (unsettled) {
                 settle();
@@ -323,7 +346,7 @@ public final class StatementClassifier implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (lookups) {
+        synchronized (monitor) {
             closed = true;
             lookups.close();
             if (unsettled) {

@@ -17,8 +17,8 @@ import java.util.List;
  *
  * <p>What is read: {@code total_changes()} before and after (it counts rows changed by triggers
  * and foreign-key actions, not rows REPLACE deletes), the row counts of the tables inserted into
- * (rows added are not changes, and a REPLACE that deletes shows as fewer rows added than
- * inserted), and which tables of main held rows before and none after.
+ * or replaced in (rows added are no change; rows a REPLACE deleted show as fewer rows than
+ * before), and which tables of main held rows before and none after.
  *
  * <p>The trial never waits for another connection: the busy timeout is 0 while it runs, and a
  * write lock that cannot be had at once ends it with no answer (null); the caller then assumes
@@ -36,15 +36,21 @@ final class TrialRun {
 
     /**
      * @param changes     rows inserted, updated or deleted, triggers and foreign-key actions included
-     * @param added       rows the tables inserted into gained, net
-     * @param rowsBefore  rows of the first table inserted into before, or -1
+     * @param added       rows the counted tables gained, net, summed over the tables that gained
+     * @param removed     rows the counted tables lost, net, summed over the tables that lost:
+     *                    rows REPLACE deleted, which {@code total_changes()} leaves out
+     * @param rowsBefore  rows of the first counted table before, or -1
      * @param emptied     a table of main that held rows before and holds none after, or null
      */
-    record Effect(long changes, long added, long rowsBefore, String emptied) {
+    record Effect(long changes, long added, long removed, long rowsBefore, String emptied) {
 
-        /** Rows changed or removed, as far as the trial can tell (rows added subtracted). */
+        /**
+         * Rows changed or removed, as far as the trial can tell: rows added are taken off, rows
+         * that vanished from a counted table without being counted are added (a counted table's
+         * rows removed by a counted DELETE count twice, the safe side).
+         */
         long destroyed() {
-            return Math.max(0, changes - added);
+            return Math.max(0, changes - added + removed);
         }
     }
 
@@ -52,7 +58,8 @@ final class TrialRun {
     }
 
     /**
-     * @param insertTargets the tables the steps insert into
+     * @param insertTargets the tables whose row counts are compared: those the steps insert into
+     *                      or REPLACE in
      * @return what the steps did, or null when the trial could not run to its end without waiting
      *         for another connection, or a value to bind was not captured
      */
@@ -116,9 +123,16 @@ final class TrialRun {
         }
         long changes = single(control, "SELECT total_changes()") - changesBefore;
         long added = 0;
+        long removed = 0;
         for (int k = 0; k < targetRows.length; k++) {
             if (targetRows[k] >= 0) {
-                added += Math.max(0, rowCount(control, insertTargets.get(k)) - targetRows[k]);
+                long after = rowCount(control, insertTargets.get(k));
+                if (after < 0) {
+                    removed += targetRows[k]; // dropped or renamed by the steps
+                } else {
+                    added += Math.max(0, after - targetRows[k]);
+                    removed += Math.max(0, targetRows[k] - after);
+                }
             }
         }
         String emptied = null;
@@ -127,7 +141,7 @@ final class TrialRun {
             try {
                 after = flags(control, nonEmpty, tables.size());
             } catch (SQLException e) {
-                return new Effect(changes, added, -1, "a table the statements dropped or renamed");
+                return new Effect(changes, added, removed, -1, "a table the statements dropped or renamed");
             }
             for (int k = 0; k < before.length && emptied == null; k++) {
                 if (before[k] && !after[k]) {
@@ -135,7 +149,7 @@ final class TrialRun {
                 }
             }
         }
-        return new Effect(changes, added, targetRows.length == 0 ? -1 : targetRows[0], emptied);
+        return new Effect(changes, added, removed, targetRows.length == 0 ? -1 : targetRows[0], emptied);
     }
 
     private static void run(Connection connection, Step step) throws SQLException {
