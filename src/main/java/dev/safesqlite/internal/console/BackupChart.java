@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * The backups of one database over time as an SVG drawn here, in the page: one stem per backup,
- * its height the backup's size, its colour its reason. No script and nothing fetched, so it
+ * its height the backup's size, its colour its reason (the legend is HTML beside it). No script and nothing fetched, so it
  * shows offline and in any browser; each stem's tooltip names the backup.
  */
 final class BackupChart {
@@ -68,9 +68,7 @@ final class BackupChart {
             s.append("<text class=\"axis\" x=\"").append(x).append("\" y=\"").append(baseline + 18)
                     .append("\" text-anchor=\"").append(anchor).append("\">").append(Html.text(label.format(t))).append("</text>");
         }
-        Set<String> reasons = new LinkedHashSet<>();
         for (BackupInfo b : backups) {
-            reasons.add(b.reason());
             double fx = (double) Duration.between(from, b.created()).toMillis() / axisMs;
             int x = LEFT + (int) Math.round(fx * plotW);
             int y = baseline - (int) Math.round((double) b.bytes() / maxBytes * plotH);
@@ -82,15 +80,19 @@ final class BackupChart {
                     .append(baseline).append("\" y2=\"").append(y).append("\"/><circle cx=\"").append(x)
                     .append("\" cy=\"").append(y).append("\" r=\"4\"/></g>");
         }
-        // Legend: the reasons present.
-        int lx = LEFT;
-        for (String r : reasons) {
-            s.append("<g class=\"legend r-").append(reasonClass(r)).append("\"><circle cx=\"").append(lx + 5)
-                    .append("\" cy=\"").append(HEIGHT - 8).append("\" r=\"4\"/><text x=\"").append(lx + 13)
-                    .append("\" y=\"").append(HEIGHT - 4).append("\">").append(Html.text(r)).append("</text></g>");
-            lx += 22 + 8 * r.length();
-        }
         return s.append("</svg>").toString();
+    }
+
+    /** The reasons present and their colours, as HTML below the chart (it wraps on a narrow screen; SVG text would not). */
+    static String legend(List<BackupInfo> backups) {
+        Set<String> reasons = new LinkedHashSet<>();
+        for (BackupInfo b : backups) reasons.add(b.reason());
+        StringBuilder s = new StringBuilder("<p class=\"legend\">");
+        for (String r : reasons) {
+            s.append("<span class=\"reason r-").append(reasonClass(r)).append("\"><span class=\"dot\"></span>")
+                    .append(Html.text(r)).append("</span> ");
+        }
+        return s.append("</p>").toString();
     }
 
     /** A CSS class for a reason: only the known reasons get their own colour. */

@@ -22,6 +22,10 @@ import java.util.stream.Collectors;
  */
 final class ConsolePages {
 
+    /** Audit fields left out of the page's tail: checksums and thread names ('safesqlite audit' shows them). */
+    private static final Set<String> AUDIT_HIDDEN = Set.of("sha256", "thread");
+    private static final Set<String> AUDIT_FILES = Set.of("backup", "preRestore");
+
     /** A trigger's SQL is shown in full up to this length; longer text folds into a details element. */
     private static final int SQL_SHOWN = 240;
 
@@ -67,7 +71,7 @@ final class ConsolePages {
         b.append(summary(v));
         b.append(actions(db));
         b.append("<section id=\"history\"><h2>Backups over time</h2>").append(BackupChart.svg(v.backups(), zone))
-                .append("</section>");
+                .append(BackupChart.legend(v.backups())).append("</section>");
         b.append(backupsTable(v));
         b.append(retention(v));
         for (ConsoleFeature f : features) {
@@ -301,11 +305,20 @@ final class ConsolePages {
             b.append("<tr><td data-label=\"Time\">").append(text(e.ts())).append("</td><td data-label=\"Event\">")
                     .append(text(e.event())).append("</td><td data-label=\"Details\">");
             for (Map.Entry<String, String> f : e.fields().entrySet()) {
-                if (f.getKey().equals("sql")) {
-                    b.append("<div>sql: ").append(sql(f.getValue())).append("</div>");
+                String key = f.getKey();
+                if (AUDIT_HIDDEN.contains(key)) continue;
+                b.append("<span class=\"f\"><span class=\"fk\">").append(text(key)).append("</span> ");
+                if (key.equals("sql")) {
+                    b.append(sql(f.getValue()));
+                } else if (AUDIT_FILES.contains(key)) {
+                    // Backups live in the backup directory named above: the file name says which.
+                    String file = f.getValue();
+                    b.append("<span title=\"").append(text(file)).append("\">")
+                            .append(text(file.substring(file.lastIndexOf('/') + 1))).append("</span>");
                 } else {
-                    b.append("<div>").append(text(f.getKey())).append(": ").append(text(f.getValue())).append("</div>");
+                    b.append(text(f.getValue()));
                 }
+                b.append("</span>");
             }
             b.append("</td></tr>");
         }
@@ -416,10 +429,13 @@ final class ConsolePages {
             progress{width:min(100%,28rem);height:1.1rem}
             #outcome.done{color:var(--ok);font-weight:600}#outcome.failed{color:var(--bad);font-weight:600}
             tr.appears td,tr.disappears td,tr.changes td{background:#fff8e6}
+            #audit-tail .f{display:inline-block;margin:0 .9rem .1rem 0}#audit-tail .fk{color:var(--muted);font-size:.8rem}
             .chart{width:100%;height:auto;display:block}
             .chart .plot{fill:#fafbfc;stroke:var(--line)}.chart .grid{stroke:#e8ecf1}
             .chart text{font-size:11px;fill:var(--muted);font-family:inherit}.chart .empty{font-size:14px}
-            .chart .backup line{stroke-width:2}.chart .legend text{fill:var(--fg)}
+            .chart .backup line{stroke-width:2}
+            .legend{margin:.4rem 0 0;display:flex;flex-wrap:wrap;gap:.2rem 1rem}
+            .legend .dot{display:inline-block;width:.7rem;height:.7rem;border-radius:50%;margin-right:.3rem;background:currentColor}
             .r-manual{stroke:#1f5fc4;fill:#1f5fc4}.r-pre-ddl{stroke:#b3261e;fill:#b3261e}.r-pre-delete{stroke:#d9480f;fill:#d9480f}
             .r-pre-update{stroke:#c27c0e;fill:#c27c0e}.r-startup{stroke:#2e7d32;fill:#2e7d32}.r-shutdown{stroke:#5d6b7a;fill:#5d6b7a}
             .r-daily{stroke:#6a3fb5;fill:#6a3fb5}.r-pre-restore{stroke:#00838f;fill:#00838f}.r-other{stroke:#777;fill:#777}
@@ -428,6 +444,9 @@ final class ConsolePages {
             span.r-startup{color:#2e7d32}span.r-shutdown{color:#5d6b7a}span.r-daily{color:#6a3fb5}span.r-pre-restore{color:#00838f}
             @media (max-width:700px){
               main{padding:.5rem}
+              .cards{grid-template-columns:1fr 1fr}
+              .chart text{font-size:17px}.chart .empty{font-size:24px}
+              table.backups td:empty{display:none}
               table.backups thead,table.list thead{display:none}
               table.backups tr,table.list tr{display:block;border-bottom:2px solid var(--line);padding:.3rem 0}
               table.backups td,table.list td{display:flex;gap:.6rem;border:0;padding:.15rem .3rem}
