@@ -125,6 +125,7 @@ class ConsoleBrowserIT {
         assertEquals("5 backups checked, none damaged.", text("outcome"));
         WebElement bar = browser.findElement(By.id("progress"));
         assertEquals(bar.getAttribute("max"), bar.getAttribute("value"), "the progress bar is full");
+        screenshot("console-verify.png");
         browser.findElement(By.id("back")).click();
 
         // Restore the backup taken before DROP TABLE orders: the dry run's diff, then the name typed.
@@ -133,6 +134,7 @@ class ConsoleBrowserIT {
         WebElement orders = browser.findElements(By.cssSelector("#restore-diff tbody tr")).stream()
                 .filter(r -> r.getText().startsWith("orders")).findFirst().orElseThrow();
         assertTrue(orders.getText().contains("appears"), orders.getText());
+        screenshot("console-restore.png");
         browser.findElement(By.id("confirm")).sendKeys("shop");
         browser.findElement(By.id("restore-confirm")).click();
         assertTrue(text("refusal").contains("type the database's name, shop.db, exactly"), text("refusal"));

@@ -19,7 +19,7 @@ final class BackupChart {
 
     private static final int WIDTH = 720;
     private static final int HEIGHT = 220;
-    private static final int LEFT = 64;
+    private static final int LEFT = 84;
     private static final int RIGHT = 16;
     private static final int TOP = 16;
     private static final int BOTTOM = 40;

@@ -429,6 +429,7 @@ final class ConsolePages {
             progress{width:min(100%,28rem);height:1.1rem}
             #outcome.done{color:var(--ok);font-weight:600}#outcome.failed{color:var(--bad);font-weight:600}
             tr.appears td,tr.disappears td,tr.changes td{background:#fff8e6}
+            #audit-tail td:nth-child(-n+2){white-space:nowrap}
             #audit-tail .f{display:inline-block;margin:0 .9rem .1rem 0}#audit-tail .fk{color:var(--muted);font-size:.8rem}
             .chart{width:100%;height:auto;display:block}
             .chart .plot{fill:#fafbfc;stroke:var(--line)}.chart .grid{stroke:#e8ecf1}
@@ -447,6 +448,7 @@ final class ConsolePages {
               .cards{grid-template-columns:1fr 1fr}
               .chart text{font-size:17px}.chart .empty{font-size:24px}
               table.backups td:empty{display:none}
+              #audit-tail td:nth-child(-n+2){white-space:normal}
               table.backups thead,table.list thead{display:none}
               table.backups tr,table.list tr{display:block;border-bottom:2px solid var(--line);padding:.3rem 0}
               table.backups td,table.list td{display:flex;gap:.6rem;border:0;padding:.15rem .3rem}
