@@ -61,6 +61,7 @@ class ConsoleBrowserIT {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + Files.createDirectories(tmp.resolve("chromium-profile")), "--window-size=1280,2000");
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
@@ -155,6 +156,11 @@ class ConsoleBrowserIT {
         assertEquals("pre-restore", cell(rows().get(0), "Reason"), "the state before the restore is kept");
         String audit = browser.findElement(By.id("audit-tail")).getText();
         assertTrue(audit.contains("restore.done") && audit.contains("verify.ok") && audit.contains("retention.deleted"), audit);
+        // The page's own style and script ran under its Content-Security-Policy: nothing was blocked.
+        List<String> blocked = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to")).toList();
+        assertEquals(List.of(), blocked);
     }
 
     @Test
