@@ -30,6 +30,8 @@ public final class ConsoleDatabase {
     private final ProtectedDatabase engine;
     /** The restore running now, if any: one at a time per database. */
     private final AtomicReference<ConsoleJob> restoring = new AtomicReference<>();
+    private static final java.time.Duration CHAIN_REUSE = java.time.Duration.ofSeconds(30);
+    private final AtomicReference<CheckedChain> chainChecked = new AtomicReference<>();
 
     /**
      * @param id the database's part of the console's URLs
@@ -71,6 +73,28 @@ public final class ConsoleDatabase {
         return api.list().stream().filter(b -> b.file().getFileName().toString().equals(fileName)).findFirst();
     }
 
+    /**
+     * The audit log's hash chain, checked through {@link SafeSqlite#verifyAudit} as {@code
+     * safesqlite audit --verify} does. The check reads every kept file (up to audit.total.cap), so
+     * a page load reuses a verdict at most {@link #CHAIN_REUSE} old while the active file keeps
+     * its size and time (lines are only appended there, and rolling starts a new one); an edit
+     * elsewhere, e.g. in a rolled file, shows within that time.
+     */
+    private AuditVerification chain(Path log) throws IOException {
+        String stamp = Files.size(log) + "@" + Files.getLastModifiedTime(log).toMillis();
+        CheckedChain known = chainChecked.get();
+        Instant now = Instant.now();
+        if (known != null && known.stamp().equals(stamp) && known.at().plus(CHAIN_REUSE).isAfter(now)) {
+            return known.verdict();
+        }
+        AuditVerification verdict = api.verifyAudit();
+        chainChecked.set(new CheckedChain(stamp, now, verdict));
+        return verdict;
+    }
+
+    private record CheckedChain(String stamp, Instant at, AuditVerification verdict) {
+    }
+
     /** Everything the database's page shows, read now. */
     DatabaseView view(int auditLines) {
         Instant now = Instant.now();
@@ -100,7 +124,7 @@ public final class ConsoleDatabase {
         if (Files.isRegularFile(log)) {
             try {
                 tail = AuditTail.of(log, engine.file(), auditLines);
-                chain = api.verifyAudit();
+                chain = chain(log);
             } catch (IOException | RuntimeException e) {
                 auditProblem = e.getMessage();
             }

@@ -125,6 +125,19 @@ class ConsoleActionsTest {
         }
     }
 
+    @Test
+    void anEditedAuditLineShowsTheChainBroken() throws Exception {
+        SafeSqlite api = SafeSqlite.of(ordersDatabase(tmp.resolve("shop.db"), 7), Map.of());
+        api.backup(false);
+        api.backup(false);
+        ConsoleClient c = open(api);
+        assertTrue(c.get("/db/0").body().contains("<span class=\"ok\">the hash chain verifies</span> (2 lines"));
+        Path log = tmp.resolve("backups/audit.log");
+        Files.writeString(log, Files.readString(log).replaceFirst("\"bytes\":\\d+", "\"bytes\":1"));
+        String page = c.get("/db/0").body();
+        assertTrue(page.contains("chain BROKEN") && page.contains("audit.log:2: does not follow line 1"), page);
+    }
+
     private String audit() throws Exception {
         return Files.readString(tmp.resolve("backups/audit.log"));
     }
