@@ -88,6 +88,20 @@ public final class SafeSqlite {
         return database.file();
     }
 
+    /**
+     * Serves the web console for this database on 127.0.0.1:{@code port} until closed; print or
+     * log its {@link WebConsole#url()}, which carries the token. Off unless called; for more
+     * databases, another address or TLS, use {@link WebConsole#builder()}.
+     */
+    public WebConsole serveConsole(int port) throws IOException {
+        return WebConsole.builder().database(this).port(port).start();
+    }
+
+    /** The engine behind these operations, for the console's views of the same database. */
+    ProtectedDatabase engine() {
+        return database;
+    }
+
     public Path backupDirectory() {
         return database.backupDir();
     }
