@@ -25,9 +25,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "console", description = {
-        "Serve the web console: backups, a chart, retention and the audit log of each DB, with Backup now, Verify,",
-        "Prune and Restore buttons (the same operations as these commands). Listens on 127.0.0.1; open the URL it",
-        "prints, which carries the access token. Runs until stopped (Ctrl-C)."})
+        "Serve the web console for one or more databases in a browser.",
+        "Shows the backups, a chart, retention and the audit log of each DB, with Backup now, Verify, Prune and"
+                + " Restore buttons (the same operations as these commands). Listens on 127.0.0.1; open the URL it"
+                + " prints, which carries the access token. Runs until stopped (Ctrl-C)."})
 final class ConsoleCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "DB", description = "the database files to show")
