@@ -34,17 +34,22 @@ final class RolledFiles {
     }
 
     /**
-     * One spelling per file, symbolic links resolved where the directory exists already: two
+     * One spelling per file, symbolic links resolved in the part of the path that exists: two
      * spellings would get two writers in one JVM, and the JVM refuses a second lock on a file it
-     * has locked (OverlappingFileLockException) instead of waiting.
+     * has locked (OverlappingFileLockException) instead of waiting. The log's own directory may
+     * not exist yet (a database's first connection opens the log before its first backup makes
+     * {@code backups/}), so the nearest existing ancestor is resolved and the rest kept as given.
      */
     private static Path canonical(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
-        try {
-            return absolute.getParent().toRealPath().resolve(absolute.getFileName());
-        } catch (IOException notCreatedYet) {
-            return absolute;
+        for (Path existing = absolute.getParent(); existing != null; existing = existing.getParent()) {
+            try {
+                return existing.toRealPath().resolve(existing.relativize(absolute));
+            } catch (IOException notCreatedYet) {
+                // try its parent
+            }
         }
+        return absolute;
     }
 
     Path active() {

@@ -180,6 +180,28 @@ class AuditLogRollingTest {
         assertTrue(AuditChain.verify(link.resolve("audit.log")).intact());
     }
 
+    /**
+     * The database's first connection opens its log before the backup directory exists (it is
+     * made with the first backup); a later open through the other spelling, once it exists, must
+     * still get the same writer: two would take two in-JVM locks on one lock file, and the JVM
+     * refuses the second OS lock (OverlappingFileLockException) instead of waiting: an event lost.
+     */
+    @Test
+    void aSymlinkedDirectoryIsTheSameFileWhenTheLogDirectoryIsMadeAfterTheFirstOpen() throws IOException {
+        Path real = Files.createDirectories(dir.resolve("real"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+        RollingLimits limits = new RollingLimits(1024, DAYS, 0);
+        try (AuditLogFile viaLink = AuditLogs.open(link.resolve("backups/audit.log"), limits)) {
+            Files.createDirectories(real.resolve("backups"));
+            try (AuditLogFile direct = AuditLogs.open(real.resolve("backups/audit.log"), limits)) {
+                assertTrue(viaLink == direct, viaLink.path() + " and " + direct.path());
+                record(viaLink, 0);
+                record(direct, 1);
+            }
+        }
+        assertTrue(AuditChain.verify(link.resolve("backups/audit.log")).intact());
+    }
+
     private static String prevOf(String line) {
         JsonObject j = com.google.gson.JsonParser.parseString(line).getAsJsonObject();
         return j.get("prev").getAsString();
