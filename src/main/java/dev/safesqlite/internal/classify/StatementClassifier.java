@@ -214,9 +214,14 @@ public final class StatementClassifier implements AutoCloseable {
             }
         }
         if (batch) {
-            Destructive verdict = tally.everyRow(lookups);
+            // Entries that each match part of a small table may match the same rows: SQLite's run
+            // tells whether they leave any (the trial reads the table's rows), unless it cannot be tried.
+            Destructive verdict = forbidsTrial ? tally.everyRow(lookups) : tally.everyRowByOneEntry(lookups);
             if (verdict != null) {
                 return verdict;
+            }
+            if (tried == null && tally.severalCoverEveryRow() != null) {
+                tried = tally.severalCoverEveryRow();
             }
         }
         if (tried == null || forbidsTrial) {
