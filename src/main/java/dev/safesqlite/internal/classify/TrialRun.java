@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -131,6 +132,7 @@ final class TrialRun {
         long changes = single(control, "SELECT total_changes()") - changesBefore;
         long added = 0;
         long removed = 0;
+        Map<String, Long> grew = new HashMap<>();
         for (int k = 0; k < targetRows.length; k++) {
             if (targetRows[k] >= 0) {
                 long after = rowCount(control, insertTargets.get(k));
@@ -138,6 +140,7 @@ final class TrialRun {
                     removed += targetRows[k]; // dropped or renamed by the steps
                 } else {
                     added += Math.max(0, after - targetRows[k]);
+                    grew.merge(insertTargets.get(k).name().toLowerCase(Locale.ROOT), Math.max(0, after - targetRows[k]), Long::sum);
                     removed += Math.max(0, targetRows[k] - after);
                 }
             }
@@ -159,7 +162,7 @@ final class TrialRun {
         long rowsBefore = targetRows.length == 0 ? -1 : targetRows[0];
         Effect effect = new Effect(changes, added, removed, rowsBefore, emptied);
         if (emptied == null && effect.destroyed() > 0 && effect.destroyed() < bulkRows) {
-            String changedAll = everyRowChanged(control, tables, before, after, changes + removed);
+            String changedAll = everyRowChanged(control, tables, before, after, effect.destroyed(), grew);
             if (changedAll != null) {
                 return new Effect(changes, added, removed, rowsBefore, changedAll);
             }
@@ -169,22 +172,27 @@ final class TrialRun {
 
     /**
      * A table of main that held rows before and none of whose rows is still there unchanged
-     * (each removed or changed, as SQLite's own rows compare), or null. Fewer than bulk.rows
-     * rows changed in all, so only a table of at most {@code bound} rows (every row the steps
-     * changed, deleted or replaced, inserts included) can be one: the others cost one bounded
-     * count. The rows after are read first; then the savepoint is rolled back, which gives the
-     * rows before again (the caller rolls back once more, to no effect, and releases it).
+     * (each removed or changed, as SQLite's own rows compare), or null. Each of its rows counts
+     * in {@code destroyed} (fewer than bulk.rows), so only a table of at most that many rows
+     * before can be one, and of at most that many plus the rows it gained ({@code grew}, for
+     * the tables inserted into) after: the others cost one bounded count. The rows after are
+     * read first; then the savepoint is rolled back, which gives the rows before again (the
+     * caller rolls back once more, to no effect, and releases it).
      */
     private static String everyRowChanged(Statement control, List<String> tables, boolean[] before, boolean[] after,
-                                          long bound) throws SQLException {
+                                          long destroyed, Map<String, Long> grew) throws SQLException {
         List<String> small = new ArrayList<>();
+        List<Long> smallBounds = new ArrayList<>();
         StringBuilder counts = new StringBuilder("SELECT ");
         List<String> asked = new ArrayList<>();
+        List<Long> bounds = new ArrayList<>();
         for (int k = 0; k < before.length; k++) {
             if (before[k] && after[k]) {
+                long bound = destroyed + grew.getOrDefault(tables.get(k).toLowerCase(Locale.ROOT), 0L);
                 counts.append(asked.isEmpty() ? "" : ", ").append("(SELECT count(*) FROM (SELECT 1 FROM main.")
                         .append(SqlName.quote(tables.get(k))).append(" LIMIT ").append(bound + 1).append("))");
                 asked.add(tables.get(k));
+                bounds.add(bound);
             }
         }
         if (asked.isEmpty()) {
@@ -193,8 +201,9 @@ final class TrialRun {
         try (ResultSet row = control.executeQuery(counts.toString())) {
             row.next();
             for (int k = 0; k < asked.size(); k++) {
-                if (row.getLong(k + 1) <= bound) {
+                if (row.getLong(k + 1) <= bounds.get(k)) {
                     small.add(asked.get(k));
+                    smallBounds.add(bounds.get(k));
                 }
             }
         }
@@ -202,12 +211,12 @@ final class TrialRun {
             return null;
         }
         List<Map<List<Object>, Integer>> rowsAfter = new ArrayList<>(small.size());
-        for (String table : small) {
-            rowsAfter.add(rows(control, table, bound));
+        for (int k = 0; k < small.size(); k++) {
+            rowsAfter.add(rows(control, small.get(k), smallBounds.get(k)));
         }
         control.execute("ROLLBACK TO " + SAVEPOINT);
         for (int k = 0; k < small.size(); k++) {
-            Map<List<Object>, Integer> rowsBefore = rows(control, small.get(k), bound);
+            Map<List<Object>, Integer> rowsBefore = rows(control, small.get(k), destroyed);
             if (rowsBefore != null && !rowsBefore.isEmpty() && noneKept(rowsBefore, rowsAfter.get(k))) {
                 return small.get(k);
             }
