@@ -2,6 +2,7 @@ package dev.safesqlite.fuzz;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,12 @@ class DifferentialFuzzTest {
         String summary = "fuzz seed " + seed + ": " + report.summary();
         System.out.print(report.shapeTable());
         System.out.println(summary);
+        // the test output above is shown only when the test fails; the figures are kept either way
+        List<String> kept = new ArrayList<>(report.falseAlarms.stream().map(line -> "false alarm: " + line).toList());
+        kept.addAll(report.missed);
+        kept.add(report.shapeTable());
+        kept.add(summary);
+        Files.write(Path.of(System.getProperty("java.io.tmpdir"), "fuzz-seed-" + seed + ".txt"), kept);
 
         List<String> failures = new ArrayList<>(report.missed);
         failures.addAll(report.wrongBackups);

@@ -20,6 +20,7 @@ final class BatchTally {
     private static final class Sum {
         final RowChange first;
         long rows;
+        int entries;
         boolean notByKey;
 
         Sum(RowChange first) {
@@ -42,6 +43,7 @@ final class BatchTally {
         }
         Sum sum = sums.computeIfAbsent(change.target().name().toLowerCase(Locale.ROOT), name -> new Sum(change));
         sum.rows += matching;
+        sum.entries++;
         sum.notByKey |= !change.byUniqueKey(database, bulkRows);
         if (sum.rows >= bulkRows && !isTemp(database, change)) {
             return new Destructive(change.danger(), change.statement(), change.danger() + " of at least "
@@ -53,12 +55,38 @@ final class BatchTally {
 
     /** After every entry: whether the entries together match every row of a non-empty table. */
     Destructive everyRow(ConnectionLookups database) throws SQLException {
+        return everyRow(database, true);
+    }
+
+    /**
+     * Like {@link #everyRow(ConnectionLookups)}, but only where one entry alone matches every
+     * row: where several do, rows two of them both match may leave some untouched, and
+     * {@link #severalCoverEveryRow} names the first entry of that table for a trial to decide.
+     */
+    Destructive everyRowByOneEntry(ConnectionLookups database) throws SQLException {
+        return everyRow(database, false);
+    }
+
+    /** The first entry of a table whose rows several entries together match, each counted alone. */
+    RowChange severalCoverEveryRow() {
+        return severalCoverEveryRow;
+    }
+
+    private RowChange severalCoverEveryRow;
+
+    private Destructive everyRow(ConnectionLookups database, boolean evenBySeveral) throws SQLException {
         for (Sum sum : sums.values()) {
             if (!sum.notByKey || sum.first.totalSql() == null) {
                 continue;
             }
             long total = database.count(sum.first.totalSql(), new Object[] {sum.rows + 1});
             if (total <= sum.rows && !isTemp(database, sum.first)) {
+                if (!evenBySeveral && sum.entries > 1) {
+                    if (severalCoverEveryRow == null) {
+                        severalCoverEveryRow = sum.first;
+                    }
+                    continue;
+                }
                 return new Destructive(sum.first.danger(), sum.first.statement(), sum.first.danger() + " of every row ("
                         + StatementClassifier.grouped(total) + ") of " + sum.first.target().written()
                         + " by the entries of one batch together");

@@ -36,8 +36,19 @@ record RowInsert(SqlName target, boolean replaces, boolean upsertUpdate, int val
         if (harmlessOn(traits, bulkRows)) {
             return false;
         }
-        // only foreign keys stand between it and a bounded change: they act only while enforced
-        return !boundedBesidesForeignKeys(traits, bulkRows) || database.foreignKeysOn();
+        if (!boundedBesidesForeignKeys(traits, bulkRows)) {
+            return true;
+        }
+        // foreign-key actions act only while enforced
+        if (traits.actionChildren() && replacesOrUpdates(traits) && database.foreignKeysOn()) {
+            return true;
+        }
+        // Fewer than bulk.rows rows by key, but more than one: every row of a table that small
+        // may go. One bounded count tells whether the table is that small.
+        long most = mostReplaced(traits);
+        long rows = database.count("SELECT count(*) FROM (SELECT 1 FROM " + target.quoted() + " LIMIT ?)",
+                new Object[] {most + 1});
+        return rows > 0 && rows <= most;
     }
 
     /**
@@ -45,7 +56,18 @@ record RowInsert(SqlName target, boolean replaces, boolean upsertUpdate, int val
      * foreign_keys says: what lets an INSERT into a table without triggers skip the engine.
      */
     boolean harmlessOn(TableTraits traits, long bulkRows) {
-        return boundedBesidesForeignKeys(traits, bulkRows) && (!traits.actionChildren() || !replacesOrUpdates(traits));
+        return boundedBesidesForeignKeys(traits, bulkRows) && (!replacesOrUpdates(traits)
+                || (!traits.actionChildren() && mostReplaced(traits) < 2));
+    }
+
+    /**
+     * Rows its VALUES can replace or update at most: one per unique key and row, or one per row
+     * for an upsert's update. One at most is a change by unique key, never bulk, even of a
+     * one-row table's only row, as for a DELETE or UPDATE by key (SPEC section 4).
+     */
+    private long mostReplaced(TableTraits traits) {
+        boolean replacing = replaces || traits.replacesOnConflict();
+        return valuesRows < 0 ? Long.MAX_VALUE : (long) valuesRows * (replacing ? traits.uniqueKeys() : 1);
     }
 
     private boolean replacesOrUpdates(TableTraits traits) {
@@ -69,8 +91,6 @@ record RowInsert(SqlName target, boolean replaces, boolean upsertUpdate, int val
             return false;
         }
         // Each VALUES row replaces at most one row per unique key, or updates one row.
-        boolean replacing = replaces || traits.replacesOnConflict();
-        long most = (long) valuesRows * (replacing ? traits.uniqueKeys() : 1);
-        return most < bulkRows;
+        return mostReplaced(traits) < bulkRows;
     }
 }

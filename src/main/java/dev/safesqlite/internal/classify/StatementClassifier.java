@@ -167,7 +167,9 @@ public final class StatementClassifier implements AutoCloseable {
 
     /** The verdict on strings that run one after another; under the lock. */
     private Destructive judge(List<String> sqls, List<Object[]> paramSets, boolean allStatements) throws SQLException {
-        boolean batch = sqls.size() > 1;
+        // Several statements of one executeUpdate string add up like the entries of a batch: two
+        // DELETEs that each leave rows can empty the table together.
+        boolean batch = sqls.size() > 1 || (allStatements && ParseCache.get(sqls.get(0)).runCount(true) > 1);
         BatchTally tally = batch ? new BatchTally(bulkRows) : null;
         Candidate tried = null; // the first candidate whose effect only a trial shows
         List<SqlName> insertTargets = new ArrayList<>(2);
@@ -212,9 +214,14 @@ public final class StatementClassifier implements AutoCloseable {
             }
         }
         if (batch) {
-            Destructive verdict = tally.everyRow(lookups);
+            // Entries that each match part of a small table may match the same rows: SQLite's run
+            // tells whether they leave any (the trial reads the table's rows), unless it cannot be tried.
+            Destructive verdict = forbidsTrial ? tally.everyRow(lookups) : tally.everyRowByOneEntry(lookups);
             if (verdict != null) {
                 return verdict;
+            }
+            if (tried == null && tally.severalCoverEveryRow() != null) {
+                tried = tally.severalCoverEveryRow();
             }
         }
         if (tried == null || forbidsTrial) {
@@ -231,7 +238,7 @@ public final class StatementClassifier implements AutoCloseable {
         for (int i = 0; i < sqls.size(); i++) {
             steps.add(new TrialRun.Step(sqls.get(i), paramSets == null ? null : paramSets.get(i), allStatements));
         }
-        TrialRun.Effect effect = TrialRun.run(connection, steps, insertTargets);
+        TrialRun.Effect effect = TrialRun.run(connection, steps, insertTargets, bulkRows);
         return trialVerdict(effect, tried, insertTargets);
     }
 
@@ -257,7 +264,7 @@ public final class StatementClassifier implements AutoCloseable {
                     + " (another connection held the write lock, or a bound value was not captured)");
         }
         if (effect.emptied() != null) {
-            return new Destructive(danger, statement, danger + " that empties " + effect.emptied()
+            return new Destructive(danger, statement, danger + " that removes or changes every row of " + effect.emptied()
                     + " (seen in a trial run, rolled back)");
         }
         long destroyed = effect.destroyed();

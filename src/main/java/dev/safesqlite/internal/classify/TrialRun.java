@@ -1,12 +1,16 @@
 package dev.safesqlite.internal.classify;
 
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Lets SQLite say what statements do where their text cannot (triggers, foreign-key actions,
@@ -18,7 +22,9 @@ import java.util.List;
  * <p>What is read: {@code total_changes()} before and after (it counts rows changed by triggers
  * and foreign-key actions, not rows REPLACE deletes), the row counts of the tables inserted into
  * or replaced in (rows added are no change; rows a REPLACE deleted show as fewer rows than
- * before), and which tables of main held rows before and none after.
+ * before), which tables of main held rows before and none after, and, when fewer than
+ * bulk.rows rows changed, which table small enough to have had every row changed kept none of
+ * its rows as they were (its rows read after the run, and again after rolling back).
  *
  * <p>The trial never waits for another connection: the busy timeout is 0 while it runs, and a
  * write lock that cannot be had at once ends it with no answer (null); the caller then assumes
@@ -40,7 +46,8 @@ final class TrialRun {
      * @param removed     rows the counted tables lost, net, summed over the tables that lost:
      *                    rows REPLACE deleted, which {@code total_changes()} leaves out
      * @param rowsBefore  rows of the first counted table before, or -1
-     * @param emptied     a table of main that held rows before and holds none after, or null
+     * @param emptied     a table of main that held rows before and holds none after, or none of
+     *                    them unchanged, or null
      */
     record Effect(long changes, long added, long removed, long rowsBefore, String emptied) {
 
@@ -63,7 +70,8 @@ final class TrialRun {
      * @return what the steps did, or null when the trial could not run to its end without waiting
      *         for another connection, or a value to bind was not captured
      */
-    static Effect run(Connection connection, List<Step> steps, List<SqlName> insertTargets) throws SQLException {
+    static Effect run(Connection connection, List<Step> steps, List<SqlName> insertTargets, long bulkRows)
+            throws SQLException {
         for (Step step : steps) {
             if (step.params() != null) {
                 for (Object value : step.params()) {
@@ -81,7 +89,7 @@ final class TrialRun {
             try {
                 control.execute("SAVEPOINT " + SAVEPOINT);
                 try {
-                    return measure(connection, control, steps, insertTargets);
+                    return measure(connection, control, steps, insertTargets, bulkRows);
                 } finally {
                     control.execute("ROLLBACK TO " + SAVEPOINT);
                     control.execute("RELEASE " + SAVEPOINT);
@@ -95,7 +103,7 @@ final class TrialRun {
     }
 
     private static Effect measure(Connection connection, Statement control, List<Step> steps,
-                                  List<SqlName> insertTargets) throws SQLException {
+                                  List<SqlName> insertTargets, long bulkRows) throws SQLException {
         List<String> tables = new ArrayList<>();
         try (ResultSet rows = control.executeQuery("SELECT name FROM main.sqlite_schema WHERE type = 'table'"
                 + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql NOT LIKE 'CREATE VIRTUAL%'")) {
@@ -124,6 +132,7 @@ final class TrialRun {
         long changes = single(control, "SELECT total_changes()") - changesBefore;
         long added = 0;
         long removed = 0;
+        Map<String, Long> grew = new HashMap<>();
         for (int k = 0; k < targetRows.length; k++) {
             if (targetRows[k] >= 0) {
                 long after = rowCount(control, insertTargets.get(k));
@@ -131,13 +140,14 @@ final class TrialRun {
                     removed += targetRows[k]; // dropped or renamed by the steps
                 } else {
                     added += Math.max(0, after - targetRows[k]);
+                    grew.merge(insertTargets.get(k).name().toLowerCase(Locale.ROOT), Math.max(0, after - targetRows[k]), Long::sum);
                     removed += Math.max(0, targetRows[k] - after);
                 }
             }
         }
         String emptied = null;
+        boolean[] after = new boolean[0];
         if (nonEmpty != null) {
-            boolean[] after;
             try {
                 after = flags(control, nonEmpty, tables.size());
             } catch (SQLException e) {
@@ -149,7 +159,103 @@ final class TrialRun {
                 }
             }
         }
-        return new Effect(changes, added, removed, targetRows.length == 0 ? -1 : targetRows[0], emptied);
+        long rowsBefore = targetRows.length == 0 ? -1 : targetRows[0];
+        Effect effect = new Effect(changes, added, removed, rowsBefore, emptied);
+        if (emptied == null && effect.destroyed() > 0 && effect.destroyed() < bulkRows) {
+            String changedAll = everyRowChanged(control, tables, before, after, effect.destroyed(), grew);
+            if (changedAll != null) {
+                return new Effect(changes, added, removed, rowsBefore, changedAll);
+            }
+        }
+        return effect;
+    }
+
+    /**
+     * A table of main that held rows before and none of whose rows is still there unchanged
+     * (each removed or changed, as SQLite's own rows compare), or null. Each of its rows counts
+     * in {@code destroyed} (fewer than bulk.rows), so only a table of at most that many rows
+     * before can be one, and of at most that many plus the rows it gained ({@code grew}, for
+     * the tables inserted into) after: the others cost one bounded count. The rows after are
+     * read first; then the savepoint is rolled back, which gives the rows before again (the
+     * caller rolls back once more, to no effect, and releases it).
+     */
+    private static String everyRowChanged(Statement control, List<String> tables, boolean[] before, boolean[] after,
+                                          long destroyed, Map<String, Long> grew) throws SQLException {
+        List<String> small = new ArrayList<>();
+        List<Long> smallBounds = new ArrayList<>();
+        StringBuilder counts = new StringBuilder("SELECT ");
+        List<String> asked = new ArrayList<>();
+        List<Long> bounds = new ArrayList<>();
+        for (int k = 0; k < before.length; k++) {
+            if (before[k] && after[k]) {
+                long bound = destroyed + grew.getOrDefault(tables.get(k).toLowerCase(Locale.ROOT), 0L);
+                counts.append(asked.isEmpty() ? "" : ", ").append("(SELECT count(*) FROM (SELECT 1 FROM main.")
+                        .append(SqlName.quote(tables.get(k))).append(" LIMIT ").append(bound + 1).append("))");
+                asked.add(tables.get(k));
+                bounds.add(bound);
+            }
+        }
+        if (asked.isEmpty()) {
+            return null;
+        }
+        try (ResultSet row = control.executeQuery(counts.toString())) {
+            row.next();
+            for (int k = 0; k < asked.size(); k++) {
+                if (row.getLong(k + 1) <= bounds.get(k)) {
+                    small.add(asked.get(k));
+                    smallBounds.add(bounds.get(k));
+                }
+            }
+        }
+        if (small.isEmpty()) {
+            return null;
+        }
+        List<Map<List<Object>, Integer>> rowsAfter = new ArrayList<>(small.size());
+        for (int k = 0; k < small.size(); k++) {
+            rowsAfter.add(rows(control, small.get(k), smallBounds.get(k)));
+        }
+        control.execute("ROLLBACK TO " + SAVEPOINT);
+        for (int k = 0; k < small.size(); k++) {
+            Map<List<Object>, Integer> rowsBefore = rows(control, small.get(k), destroyed);
+            if (rowsBefore != null && !rowsBefore.isEmpty() && noneKept(rowsBefore, rowsAfter.get(k))) {
+                return small.get(k);
+            }
+        }
+        return null;
+    }
+
+    /** The rows of {@code table}, as a multiset of their values; null when it has more than {@code bound}. */
+    private static Map<List<Object>, Integer> rows(Statement control, String table, long bound) throws SQLException {
+        Map<List<Object>, Integer> out = new HashMap<>();
+        long seen = 0;
+        try (ResultSet rows = control.executeQuery("SELECT * FROM main." + SqlName.quote(table) + " LIMIT " + (bound + 1))) {
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                if (++seen > bound) {
+                    return null;
+                }
+                List<Object> values = new ArrayList<>(columns);
+                for (int c = 1; c <= columns; c++) {
+                    Object value = rows.getObject(c);
+                    values.add(value instanceof byte[] bytes ? ByteBuffer.wrap(bytes) : value);
+                }
+                out.merge(values, 1, Integer::sum);
+            }
+        }
+        return out;
+    }
+
+    /** Whether no row of {@code before} (with its multiplicity) is among {@code after}. */
+    private static boolean noneKept(Map<List<Object>, Integer> before, Map<List<Object>, Integer> after) {
+        if (after == null) {
+            return false; // more rows after than could have changed: some were kept
+        }
+        for (List<Object> row : before.keySet()) {
+            if (after.containsKey(row)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void run(Connection connection, Step step) throws SQLException {

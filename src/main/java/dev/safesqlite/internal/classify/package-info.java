@@ -80,17 +80,24 @@
  *     connection and table under the unique-key rule). For those {@code TrialRun} runs the
  *     statements on the application's connection inside a savepoint, busy timeout 0, reads
  *     {@code total_changes()}, the row counts of the tables inserted or replaced into and which
- *     tables of main were emptied, and rolls back; it is never committed, nests in the
+ *     tables of main were emptied, and, when fewer than bulk.rows rows changed, which table of
+ *     main no larger than that kept none of its rows as they were (its rows read after the run
+ *     and again after rolling back: a cascade or a REPLACE that changes every row of a small
+ *     table), and rolls back; it is never committed, nests in the
  *     application's transaction, and is not tried for strings with transaction control,
  *     ATTACH/DETACH, PRAGMA or VACUUM. A trial that cannot have the write lock at once, or a
  *     bound value not captured, is "destructive". A REPLACE or upsert of a few VALUES rows
- *     (fewer than bulk.rows per unique key) on a table without such triggers is by key.</li>
+ *     (fewer than bulk.rows per unique key) on a table without such triggers is by key; when
+ *     it can replace more than one row, one bounded count of the table tells whether it holds
+ *     so few rows that it could lose them all, and then it is tried.</li>
  * <li><b>Batches</b> are judged as a whole ({@code BatchTally}): the rows DELETE/UPDATE
  *     entries match, each counted in the state before the batch, are added up per table name
  *     (overlaps counted twice: the safe side), bulk at bulk.rows or at every row of a table
  *     (entries by unique key never make "every row"); entries that depend on earlier ones
  *     (after an UPDATE or INSERT entry, or after a DELETE when they read other rows) are tried
- *     with the whole batch.</li>
+ *     with the whole batch. The statements of one {@code executeUpdate} string are tallied the
+ *     same way. Where several entries together match every row of a table, each counted alone,
+ *     they may overlap: a trial decides, unless the string or batch cannot be tried.</li>
  * <li><b>Threads sharing a connection</b>: the engine's SQL runs under the monitor of
  *     sqlite-jdbc's {@code DB}, which every sqlite-jdbc call on the connection takes, so no other
  *     thread's statement runs between a look-up's step and reset, or inside a trial.</li>
