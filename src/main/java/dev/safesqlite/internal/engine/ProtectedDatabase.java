@@ -17,6 +17,7 @@ import dev.safesqlite.internal.lifecycle.BackgroundWork;
 import dev.safesqlite.internal.lifecycle.DailySchedule;
 import dev.safesqlite.internal.lifecycle.StartupHealthCheck;
 import dev.safesqlite.internal.lifecycle.WalCheckpoint;
+import dev.safesqlite.internal.replica.Replication;
 import dev.safesqlite.internal.retention.BackupCandidate;
 import dev.safesqlite.internal.retention.RetentionDecision;
 import dev.safesqlite.internal.retention.RetentionPolicy;
@@ -52,6 +53,7 @@ public final class ProtectedDatabase {
     private final Path backupDir;
     private final Settings settings;
     private final Audit audit;
+    private final Replication replication;
     private volatile StoredBackup lastBackup;
     private volatile long lastBackupMs;
 
@@ -62,6 +64,7 @@ public final class ProtectedDatabase {
         this.audit = new Audit(new Slf4jAuditSink(), AuditLogs.open(settings, file));
         ListenerSink listeners = ListenerSink.load();
         if (!listeners.isEmpty()) audit.addSink(listeners);
+        this.replication = new Replication(this);
     }
 
     /** The shared instance for this file and these settings' backup directory; the first one starts its background work. */
@@ -108,6 +111,11 @@ public final class ProtectedDatabase {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The replicas of {@code replica.url} (SPEC section 10); disabled when none are set. */
+    public Replication replication() {
+        return replication;
     }
 
     public void record(AuditEvent event) {
@@ -159,6 +167,7 @@ public final class ProtectedDatabase {
                     .with("thread", Thread.currentThread().getName())
                     .build());
             pruneAfterBackup(dir);
+            replication.sendSoon(); // in the background: a statement never waits for a replica
             return b;
         } catch (BackupFailedException e) {
             record(AuditEvent.of("backup.failed", file.toString())
@@ -231,6 +240,7 @@ public final class ProtectedDatabase {
 
     private void startBackgroundWork() {
         BackgroundWork.submit("startup work of " + file, this::startupWork);
+        replication.sendSoon(); // what an earlier run left pending (a crash, an outage)
         scheduleDaily();
         scheduleCheckpoint(settings.checkpointInterval().toMillis());
         if (settings.backupOnShutdown()) ShutdownBackups.register(this);
