@@ -265,7 +265,7 @@ public final class ReplicaStore implements AutoCloseable {
     static boolean isDiskFull(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String msg = t.getMessage();
-            if (msg != null && (msg.contains("No space left") || msg.contains("not enough space")
+            if (msg != null && (msg.contains("No space left") || msg.contains("not enough space") || msg.contains("File too large")
                     || msg.contains("Disk quota exceeded"))) return true;
         }
         return false;
