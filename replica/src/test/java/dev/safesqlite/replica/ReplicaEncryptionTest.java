@@ -127,6 +127,10 @@ class ReplicaEncryptionTest {
         List<ReplicaBackup> listed = none.listReplica("s3://backups/enc");
         assertNotNull(listed.get(0).problem());
         assertTrue(listed.get(0).problem().contains("safesqlite.replica.encrypt.key"), listed.get(0).problem());
+        IOException noKey = assertThrows(IOException.class, () -> none.verifyReplica("s3://backups/enc", false),
+                "without the key nothing is known to be damaged: a failure, not a damage verdict");
+        assertTrue(noKey.getMessage().contains("cannot verify") && noKey.getMessage().contains("is encrypted"),
+                noKey.getMessage());
 
         InvalidSettingException missing = assertThrows(InvalidSettingException.class, () -> SafeSqlite.of(fresh,
                 Map.of("safesqlite.replica.encrypt.key", "env:SAFESQLITE_TEST_KEY_THAT_IS_NOT_SET")));

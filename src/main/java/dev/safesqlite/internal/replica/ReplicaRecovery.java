@@ -92,6 +92,10 @@ public final class ReplicaRecovery {
             for (RemoteBackup r : store.list(BackupName.stem(database))) {
                 String object = url + "/" + r.name().database() + "/" + r.fileName();
                 if (r.manifest() == null) {
+                    if (r.sealed() != null && !r.problem().contains("does not authenticate")) {
+                        // no key, or another key: nothing is known to be damaged, the check cannot run
+                        throw new ReplicaException("cannot verify " + object + ": " + r.problem());
+                    }
                     out.add(new Verdict(object, r.problem()));
                     continue;
                 }

@@ -73,6 +73,7 @@ public final class Replication {
         ReplicaStore store;
         int failures;
         long nextTryAt;
+        boolean retryScheduled;
         String lastAuditedError;
         long lastAuditedAt;
 
@@ -172,7 +173,13 @@ public final class Replication {
                     .with("pending", pendingFor(r).size())
                     .build());
         }
-        UPLOADS.schedule(() -> runGuarded(false), delay, TimeUnit.MILLISECONDS);
+        if (!r.retryScheduled) { // one retry chain per replica, however many runs fail meanwhile
+            r.retryScheduled = true;
+            UPLOADS.schedule(() -> {
+                r.retryScheduled = false;
+                runGuarded(false);
+            }, delay, TimeUnit.MILLISECONDS);
+        }
     }
 
     private int sendPending(Replica r) throws IOException {
