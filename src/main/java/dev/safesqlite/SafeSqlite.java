@@ -76,6 +76,17 @@ public final class SafeSqlite {
         return of(database, p);
     }
 
+    /**
+     * The same database, with the path it had when its backups were taken. Needed only when the
+     * backup directory holds backups of two databases of this file name and neither recorded path
+     * is this one (both were moved): {@link #list()}, {@link #stats()}, {@link #verify} and the
+     * restore then take the backups recorded for {@code original} (and any recorded for this path).
+     * Otherwise backups follow the database to a new path by themselves (SPEC section 5).
+     */
+    public SafeSqlite withOriginal(Path original) {
+        return new SafeSqlite(database.withOriginal(original));
+    }
+
     public Path database() {
         return database.file();
     }
@@ -119,14 +130,20 @@ public final class SafeSqlite {
         }
     }
 
-    /** Every backup with a manifest, newest first. */
+    /**
+     * Every backup of this database with a manifest, newest first: those in its backup directory
+     * named for its file name, wherever the database was when they were taken (SPEC section 5).
+     *
+     * @throws dev.safesqlite.internal.backup.UnclearOwnerException (an IOException) when backups of two
+     *         same-named databases share the directory and neither was recorded at this path: use {@link #withOriginal}
+     */
     public List<BackupInfo> list() throws IOException {
         return database.backups().stream().map(BackupInfo::of).toList();
     }
 
     /** Applies retention now; with {@code dryRun}, only says what it would delete. */
     public List<BackupInfo> prune(boolean dryRun) throws IOException {
-        List<StoredBackup> before = database.backups();
+        List<StoredBackup> before = database.owned().backups();
         try {
             RetentionDecision d = database.prune(BackupDirectory.open(database.backupDir()), dryRun);
             List<String> gone = d.deleted().stream().map(c -> c.id()).toList();

@@ -95,7 +95,7 @@ final class RestoreCommand implements Callable<Integer> {
         Output out = target.output();
         Restore restore = new Restore(target.engine());
         RestorePlan plan = restore.plan(choice);
-        show(plan, out);
+        show(plan, target.file(), out);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("database", target.file().toString());
         doc.put("backup", plan.backup().file().toString());
@@ -126,9 +126,12 @@ final class RestoreCommand implements Callable<Integer> {
         return ExitCodes.DONE;
     }
 
-    private static void show(RestorePlan plan, Output out) {
+    private static void show(RestorePlan plan, Path database, Output out) {
         Manifest m = plan.backup().manifest();
-        out.line("Restore " + plan.backup().file().getFileName() + " over " + m.database());
+        // The database restored is the one at the path given; the manifest's path is only where it was then.
+        boolean moved = m.database() != null && !Path.of(m.database()).toAbsolutePath().normalize().equals(database);
+        out.line("Restore " + plan.backup().file().getFileName() + " over " + database
+                + (moved ? " (taken when the database was at " + m.database() + ")" : ""));
         out.line("  taken " + Output.local(plan.backup().name().created()) + " (local), reason " + m.reason()
                 + (m.trigger() == null ? "" : ", before: " + m.trigger().sql().replaceAll("\\s+", " ")));
         out.line("  the backup is sound: size and SHA-256 match its manifest, SQLite's quick_check is ok, row counts match");

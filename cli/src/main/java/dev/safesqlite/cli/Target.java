@@ -33,6 +33,12 @@ final class Target {
             description = "where the backups are (default: safesqlite.backup.dir, else <database directory>/backups)")
     Path backupDir;
 
+    @Option(names = "--original", paramLabel = "PATH",
+            description = {"for list, stats, verify, restore, prune: the path the database had when its backups were",
+                    "taken; needed only when the backup directory holds backups of two databases of this file name",
+                    "and neither was at DB's path (backups follow a moved database by themselves)"})
+    Path original;
+
     @Option(names = {"-s", "--setting"}, paramLabel = "KEY=VALUE",
             description = "any safesqlite setting, e.g. -s retain.last=20 (repeatable)")
     List<String> settings = new ArrayList<>();
@@ -70,12 +76,13 @@ final class Target {
 
     /** The engine's view of the database: no background work, nothing registered. */
     ProtectedDatabase engine() throws CommandFailure {
-        return ProtectedDatabase.detached(file(), settings());
+        return ProtectedDatabase.detached(file(), settings()).withOriginal(original);
     }
 
     SafeSqlite api() throws CommandFailure {
         try {
-            return SafeSqlite.of(file(), overrides());
+            SafeSqlite api = SafeSqlite.of(file(), overrides());
+            return original == null ? api : api.withOriginal(original);
         } catch (SQLException e) {
             throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
         }
@@ -91,6 +98,10 @@ final class Target {
 
     /** For commands that need the file itself (backup, export, checkpoint, vacuum). */
     void requireDatabase() throws CommandFailure {
+        if (original != null) {
+            throw new CommandFailure(ExitCodes.USAGE, "--original chooses among existing backups (list, stats, verify, "
+                    + "restore, prune); this command works on the database itself, so leave it out");
+        }
         if (!Files.isRegularFile(file())) {
             throw new CommandFailure(ExitCodes.FAILED, "the database " + file() + " does not exist; check the path");
         }

@@ -101,7 +101,8 @@ public final class SnapshotWriter {
         if (!Files.isRegularFile(db)) {
             throw new BackupFailedException("the database file " + db + " does not exist", null);
         }
-        try (SQLiteConnection source = InternalConnection.open(db, 10_000)) {
+        try (LiveConnection live = LiveConnection.open(db, 10_000)) {
+            SQLiteConnection source = live.connection();
             int rc = source.getDatabase().backup("main", temp.toString(), null, BUSY_SLEEP_MS, BUSY_RETRIES, -1);
             if (rc != 0) {
                 throw new BackupFailedException("SQLite's backup of " + db + " to " + temp.getParent()

@@ -3,9 +3,11 @@ package dev.safesqlite.internal.restore;
 import dev.safesqlite.internal.audit.AuditEvent;
 import dev.safesqlite.internal.backup.BackupDirectory;
 import dev.safesqlite.internal.backup.BackupFailedException;
+import dev.safesqlite.internal.backup.BackupOwnership;
 import dev.safesqlite.internal.backup.FilePermissions;
 import dev.safesqlite.internal.backup.Manifest;
 import dev.safesqlite.internal.backup.StoredBackup;
+import dev.safesqlite.internal.backup.UnclearOwnerException;
 import dev.safesqlite.internal.engine.ProtectedDatabase;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -44,13 +46,30 @@ public final class Restore {
     /** Chooses the backup, verifies it (checksum, SQLite's check, row counts) and works out the change. Changes nothing. */
     public RestorePlan plan(BackupChoice choice) throws RestoreException {
         Path file = database.file();
+        BackupOwnership.Owned owned;
         List<StoredBackup> backups;
         try {
-            backups = database.backups();
+            // A backup named by its file is the operator's explicit choice: no listing, so no
+            // question of whose the others are.
+            owned = choice instanceof BackupChoice.File ? null : database.owned();
+            backups = owned == null ? List.of() : owned.requireClear();
+        } catch (UnclearOwnerException e) {
+            throw new RestoreException(e.getMessage(), e);
         } catch (IOException e) {
             throw new RestoreException("cannot list the backups in " + database.backupDir() + ": " + e.getMessage(), e);
         }
-        StoredBackup backup = BackupChoice.choose(choice, file, database.backupDir(), backups);
+        StoredBackup backup;
+        try {
+            backup = BackupChoice.choose(choice, file, database.backupDir(), backups);
+        } catch (DamagedBackupException e) {
+            throw e;
+        } catch (RestoreException e) {
+            if (owned == null || owned.others().isEmpty()) throw e;
+            // Backups set aside as another database's may be what the operator looks for: say so.
+            throw new RestoreException(e.getMessage() + ". Backups recorded for " + owned.others().stream()
+                    .map(Path::toString).collect(java.util.stream.Collectors.joining(", "))
+                    + " are there too, counted as another database's; pass --original PATH to choose among them", e);
+        }
         SoundBackup.require(backup, "restored");
         DatabaseState now = DatabaseState.of(file);
         Manifest m = backup.manifest();
