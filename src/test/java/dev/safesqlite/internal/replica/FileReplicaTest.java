@@ -106,6 +106,31 @@ class FileReplicaTest {
     }
 
     @Test
+    void theMBeanShowsPendingUploadsAndReplicaLag() throws Exception {
+        Path db = ordersDatabase(tmp.resolve("mbeanreplica.db"), 5);
+        Path mount = Files.writeString(tmp.resolve("unmounted"), "a file where the replica's directory should be");
+        Settings s = TestDatabases.settings("backup.dir", tmp.resolve("b").toString(), "replica.url",
+                mount.resolve("r").toUri().toString(), "backup.on.startup", "false", "checkpoint.interval", "0");
+        dev.safesqlite.internal.engine.ProtectedDatabase pd = dev.safesqlite.internal.engine.ProtectedDatabase.of(db, s);
+        pd.backup("manual", null, s, false);
+        javax.management.ObjectName name = new javax.management.ObjectName("dev.safesqlite:type=Database,name=mbeanreplica");
+        var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        assertEquals(1, server.getAttribute(name, "PendingUploads"));
+        assertTrue((Long) server.getAttribute(name, "ReplicaLag") >= 0);
+
+        Files.delete(mount);
+        Files.createDirectories(mount.resolve("r"));
+        assertTrue(eventually(() -> {
+            try {
+                return Integer.valueOf(0).equals(server.getAttribute(name, "PendingUploads"));
+            } catch (Exception e) {
+                return false;
+            }
+        }), "sent by the background retry once the replica is back");
+        assertEquals(0L, server.getAttribute(name, "ReplicaLag"));
+    }
+
+    @Test
     void aNewMachineRestoresFromTheReplicaAlone() throws Exception {
         Files.createDirectories(tmp.resolve("old"));
         Path db = ordersDatabase(tmp.resolve("old/app.db"), 40);
