@@ -28,6 +28,15 @@ public interface DatabaseMXBean {
     /** The result of the last verification this JVM ran ({@code ok} or what was wrong), or null. */
     String getLastVerification();
 
+    /**
+     * How far the replicas of {@code replica.url} are behind, in milliseconds: the age of the
+     * oldest backup not yet confirmed on every replica; 0 when all are there (or none is set).
+     */
+    long getReplicaLag();
+
+    /** Backups times replicas not yet confirmed on their replica; they are retried in the background. */
+    int getPendingUploads();
+
     /** Takes a manual backup now; returns its file. */
     String backupNow() throws Exception;
 

@@ -14,6 +14,9 @@ import dev.safesqlite.internal.engine.ProtectedDatabase;
 import dev.safesqlite.internal.export.Export;
 import dev.safesqlite.internal.export.ExportManifest;
 import dev.safesqlite.internal.lifecycle.WalCheckpoint;
+import dev.safesqlite.internal.config.ReplicaUrl;
+import dev.safesqlite.internal.replica.ReplicaRecovery;
+import dev.safesqlite.internal.replica.Replication;
 import dev.safesqlite.internal.restore.BackupChoice;
 import dev.safesqlite.internal.restore.BackupVerification;
 import dev.safesqlite.internal.restore.PreRestore;
@@ -167,10 +170,58 @@ public final class SafeSqlite {
 
     public BackupStats stats() throws IOException {
         List<StoredBackup> all = database.backups();
-        if (all.isEmpty()) return new BackupStats(0, 0, null, null, null);
+        Replication.Status replicas = database.replication().status();
+        long lag = replicas.lag(Instant.now()).toMillis();
+        if (all.isEmpty()) return new BackupStats(0, 0, null, null, null, replicas.pendingUploads(), lag);
         long bytes = all.stream().mapToLong(b -> b.manifest().bytes()).sum();
         return new BackupStats(all.size(), bytes, all.get(all.size() - 1).name().created(),
-                all.get(0).name().created(), all.get(0).manifest().verify());
+                all.get(0).name().created(), all.get(0).manifest().verify(), replicas.pendingUploads(), lag);
+    }
+
+    /**
+     * Sends every backup not yet on every replica of {@code replica.url} now, and waits
+     * (SPEC section 10); what fails stays pending and is retried in the background.
+     */
+    public ReplicationResult replicate() {
+        Replication.Report r = database.replication().sendNow();
+        return new ReplicationResult(r.uploaded(), r.pending(), r.failures());
+    }
+
+    /** The backups of this database on the replica {@code url} ({@code s3://BUCKET/PREFIX}, {@code file:///PATH}), newest first. */
+    public List<ReplicaBackup> listReplica(String url) throws IOException {
+        return recovery(url).list().stream().map(ReplicaBackup::of).toList();
+    }
+
+    /** Downloads and checks every backup on the replica (checksum, decryption, SQLite's check, row counts). */
+    public List<VerifyResult> verifyReplica(String url, boolean full) throws IOException {
+        return recovery(url).verify(full).stream().map(v -> new VerifyResult(Path.of(v.object()), v.problem())).toList();
+    }
+
+    /**
+     * Fetches a backup from the replica into the backup directory (downloaded, decrypted,
+     * checked against its manifest), where {@link #restore(Path)} and {@link #list()} see it.
+     *
+     * @param before the newest backup taken before this time; null for the newest of all
+     */
+    public BackupInfo fetchFromReplica(String url, Instant before) throws IOException {
+        return BackupInfo.of(recovery(url).fetch(before == null ? new BackupChoice.Latest() : new BackupChoice.Before(before)));
+    }
+
+    /** Fetches the backup of this file name from the replica (see {@link #fetchFromReplica(String, Instant)}). */
+    public BackupInfo fetchFromReplica(String url, String backupName) throws IOException {
+        return BackupInfo.of(recovery(url).fetch(new BackupChoice.File(Path.of(backupName))));
+    }
+
+    /**
+     * Restores the database from a replica alone, e.g. on a new machine: fetches the newest backup
+     * (or the newest before {@code before}) and restores it as {@link #restore(Path)} does.
+     */
+    public RestoreResult restoreFromReplica(String url, Instant before) throws IOException {
+        return restore(fetchFromReplica(url, before).file());
+    }
+
+    private ReplicaRecovery recovery(String url) {
+        return new ReplicaRecovery(ReplicaUrl.of(url, "replica URL"), database.settings(), database.file());
     }
 
     /**

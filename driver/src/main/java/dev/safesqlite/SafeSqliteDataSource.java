@@ -317,6 +317,54 @@ public final class SafeSqliteDataSource implements DataSource {
         return getSetting(Setting.AUDIT_TOTAL_CAP.key());
     }
 
+    public void setReplicaUrl(String value) {
+        setSetting(Setting.REPLICA_URL.key(), value);
+    }
+
+    public String getReplicaUrl() {
+        return getSetting(Setting.REPLICA_URL.key());
+    }
+
+    public void setReplicaS3Endpoint(String value) {
+        setSetting(Setting.REPLICA_S3_ENDPOINT.key(), value);
+    }
+
+    public String getReplicaS3Endpoint() {
+        return getSetting(Setting.REPLICA_S3_ENDPOINT.key());
+    }
+
+    public void setReplicaS3Region(String value) {
+        setSetting(Setting.REPLICA_S3_REGION.key(), value);
+    }
+
+    public String getReplicaS3Region() {
+        return getSetting(Setting.REPLICA_S3_REGION.key());
+    }
+
+    public void setReplicaS3PathStyle(String value) {
+        setSetting(Setting.REPLICA_S3_PATH_STYLE.key(), value);
+    }
+
+    public String getReplicaS3PathStyle() {
+        return getSetting(Setting.REPLICA_S3_PATH_STYLE.key());
+    }
+
+    public void setReplicaEncryptKey(String value) {
+        setSetting(Setting.REPLICA_ENCRYPT_KEY.key(), value);
+    }
+
+    public String getReplicaEncryptKey() {
+        return getSetting(Setting.REPLICA_ENCRYPT_KEY.key());
+    }
+
+    public void setReplicaRetain(String value) {
+        setSetting(Setting.REPLICA_RETAIN.key(), value);
+    }
+
+    public String getReplicaRetain() {
+        return getSetting(Setting.REPLICA_RETAIN.key());
+    }
+
     @Override
     public PrintWriter getLogWriter() {
         return logWriter;

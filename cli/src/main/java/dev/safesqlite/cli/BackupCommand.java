@@ -42,6 +42,7 @@ final class BackupCommand implements Callable<Integer> {
         out.line("Backup taken: " + b.file());
         out.line("  " + Output.size(b.bytes()) + ", verify " + b.verify() + ", " + Output.rows(b.tables())
                 + (b.pinned() ? ", pinned" : ""));
+        ReplicaCommands.sendAfterBackup(target);
         out.json(Output.backup(b));
         return ExitCodes.DONE;
     }

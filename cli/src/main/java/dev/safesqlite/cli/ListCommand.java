@@ -16,8 +16,13 @@ final class ListCommand implements Callable<Integer> {
     @Mixin
     Target target;
 
+    @picocli.CommandLine.Option(names = "--from", paramLabel = "URL",
+            description = "list the backups on a replica instead (s3://BUCKET/PREFIX, file:///PATH)")
+    String from;
+
     @Override
     public Integer call() throws CommandFailure, IOException {
+        if (from != null) return ReplicaCommands.list(target, from);
         target.requireDatabaseOrBackups();
         List<BackupInfo> backups = target.api().list();
         Output out = target.output();

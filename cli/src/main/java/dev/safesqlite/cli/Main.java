@@ -21,7 +21,8 @@ import picocli.CommandLine.ParseResult;
         description = "Backups, verification, restore and export for SQLite databases protected by SafeSQLite.",
         subcommands = {BackupCommand.class, ListCommand.class, VerifyCommand.class, RestoreCommand.class,
                 PruneCommand.class, ExportCommand.class, CheckpointCommand.class, VacuumCommand.class,
-                StatsCommand.class, AuditCommand.class, ConsoleCommand.class, CommandLine.HelpCommand.class},
+                StatsCommand.class, AuditCommand.class, ReplicateCommand.class, ConsoleCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 failed, 2 usage error, 3 a verification found damage.",
                 "Settings: -s KEY=VALUE, SAFESQLITE_* environment variables, -Dsafesqlite.* (JAVA_OPTS), ./safesqlite.properties.",
                 "Recovery walkthrough: 'safesqlite list DB', 'safesqlite verify DB', 'safesqlite restore DB --undo --dry-run'."})
@@ -53,6 +54,7 @@ public final class Main implements Runnable {
         public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
             int code = e instanceof CommandFailure f ? f.exitCode()
                     : e instanceof DamagedBackupException ? ExitCodes.DAMAGE_FOUND
+                    : e instanceof dev.safesqlite.internal.replica.DamagedReplicaException ? ExitCodes.DAMAGE_FOUND
                     : ExitCodes.FAILED;
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             PrintWriter err = cmd.getErr();

@@ -77,8 +77,17 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "do not ask for confirmation (for scripts)")
     boolean yes;
 
+    @Option(names = "--from", paramLabel = "URL",
+            description = "fetch the backup from a replica first (s3://BUCKET/PREFIX, file:///PATH): recovery on a machine "
+                    + "with no database and no local backups")
+    String from;
+
     @Override
     public Integer call() throws CommandFailure, RestoreException, IOException {
+        if (from != null) { // fetched into the backup directory, then restored from there like any local backup
+            backup = ReplicaCommands.fetch(target, from, choice());
+            which = null;
+        }
         BackupChoice choice = choice();
         target.requireDatabaseOrBackups();
         if (!dryRun && !yes && (target.json || !Terminal.interactive())) {

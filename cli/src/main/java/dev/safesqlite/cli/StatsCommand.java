@@ -25,6 +25,10 @@ final class StatsCommand implements Callable<Integer> {
         out.line("  oldest      " + Output.local(s.oldest()));
         out.line("  newest      " + Output.local(s.newest()));
         out.line("  last verify " + (s.lastVerify() == null ? "-" : s.lastVerify()));
+        if (!target.settings().replicaUrls().isEmpty()) {
+            out.line("  replicas    " + target.settings().replicaUrls().size() + ": " + s.pendingUploads()
+                    + " upload(s) pending, lag " + (s.replicaLagMillis() / 1000) + " s");
+        }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("database", target.file().toString());
         doc.put("count", s.count());
@@ -32,6 +36,8 @@ final class StatsCommand implements Callable<Integer> {
         doc.put("oldest", s.oldest() == null ? null : s.oldest().toString());
         doc.put("newest", s.newest() == null ? null : s.newest().toString());
         doc.put("lastVerify", s.lastVerify());
+        doc.put("pendingUploads", s.pendingUploads());
+        doc.put("replicaLagMillis", s.replicaLagMillis());
         out.json(doc);
         return ExitCodes.DONE;
     }

@@ -32,8 +32,13 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--restore-test", description = "also restore each backup into a temporary file and compare it with its manifest")
     boolean restoreTest;
 
+    @Option(names = "--from", paramLabel = "URL",
+            description = "download and check every backup on a replica instead (s3://BUCKET/PREFIX, file:///PATH)")
+    String from;
+
     @Override
-    public Integer call() throws CommandFailure, RestoreException {
+    public Integer call() throws CommandFailure, RestoreException, java.io.IOException {
+        if (from != null) return ReplicaCommands.verify(target, from, full);
         target.requireDatabaseOrBackups();
         BackupVerification verification = new BackupVerification(target.engine(), full, restoreTest);
         List<BackupCheck> checks = backup == null

@@ -36,8 +36,16 @@ final class Cli {
 
     private final Path workDir;
 
+    private final java.util.Map<String, String> env = new java.util.HashMap<>();
+
     Cli(Path workDir) {
         this.workDir = workDir;
+    }
+
+    /** Runs with these environment variables too (e.g. AWS credentials for a replica). */
+    Cli withEnv(String name, String value) {
+        env.put(name, value);
+        return this;
     }
 
     Run run(String... args) throws Exception {
@@ -99,6 +107,7 @@ final class Cli {
     private Run start(List<String> command) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("SAFESQLITE_"));
+        pb.environment().putAll(env);
         Process p = pb.start();
         p.getOutputStream().close();
         CompletableFuture<String> out = read(p.getInputStream());

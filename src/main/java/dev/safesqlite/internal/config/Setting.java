@@ -29,6 +29,13 @@ public enum Setting {
     AUDIT_MAX_SIZE("audit.max.size", "10MB", ValueType.SIZE),
     AUDIT_MAX_HISTORY("audit.max.history", "30", ValueType.NON_NEGATIVE_INT),
     AUDIT_TOTAL_CAP("audit.total.cap", "1GB", ValueType.SIZE),
+    /** SPEC section 10: where every backup is also sent ({@code s3://BUCKET/PREFIX}, {@code file:///PATH}). */
+    REPLICA_URL("replica.url", "off", ValueType.REPLICA_URLS),
+    REPLICA_S3_ENDPOINT("replica.s3.endpoint", "", ValueType.ENDPOINT),
+    REPLICA_S3_REGION("replica.s3.region", "us-east-1", ValueType.TEXT),
+    REPLICA_S3_PATH_STYLE("replica.s3.path.style", "false", ValueType.BOOLEAN),
+    REPLICA_ENCRYPT_KEY("replica.encrypt.key", "off", ValueType.REPLICA_KEY),
+    REPLICA_RETAIN("replica.retain", "local", ValueType.choice("local", "keep")),
     /** Only read by the agent: what to do when its own settings are wrong. */
     AGENT_ON_ERROR("agent.on.error", "fail", ValueType.choice("fail", "warn"));
 

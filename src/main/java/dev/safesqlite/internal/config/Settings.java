@@ -134,6 +134,36 @@ public final class Settings {
         return (Long) values.get(Setting.AUDIT_TOTAL_CAP);
     }
 
+    /** The replica targets of {@code replica.url}, in the order given; empty when off. */
+    @SuppressWarnings("unchecked")
+    public java.util.List<java.net.URI> replicaUrls() {
+        return (java.util.List<java.net.URI>) values.get(Setting.REPLICA_URL);
+    }
+
+    /** {@code replica.s3.endpoint}, or null for the AWS endpoint of the region. */
+    public java.net.URI replicaS3Endpoint() {
+        return (java.net.URI) values.get(Setting.REPLICA_S3_ENDPOINT);
+    }
+
+    public String replicaS3Region() {
+        return (String) values.get(Setting.REPLICA_S3_REGION);
+    }
+
+    public boolean replicaS3PathStyle() {
+        return (Boolean) values.get(Setting.REPLICA_S3_PATH_STYLE);
+    }
+
+    /** The key of {@code replica.encrypt.key}, or null when replicas are not encrypted. */
+    public ReplicaKey replicaEncryptKey() {
+        Object v = values.get(Setting.REPLICA_ENCRYPT_KEY);
+        return v instanceof ReplicaKey k ? k : null;
+    }
+
+    /** {@code local} (a replica keeps what local retention keeps) or {@code keep} (a replica deletes nothing). */
+    public String replicaRetain() {
+        return (String) values.get(Setting.REPLICA_RETAIN);
+    }
+
     /** {@code fail} or {@code warn}. */
     public String agentOnError() {
         return (String) values.get(Setting.AGENT_ON_ERROR);

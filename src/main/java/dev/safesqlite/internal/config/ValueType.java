@@ -140,6 +140,53 @@ abstract class ValueType {
         }
     };
 
+    /** Any text, trimmed. */
+    static final ValueType TEXT = new ValueType() {
+        @Override
+        Object parse(String t) throws Invalid {
+            String v = t.trim();
+            if (v.isEmpty()) throw new Invalid("a non-empty value");
+            return v;
+        }
+    };
+
+    /** Empty for the default, else an http(s) URL such as {@code http://127.0.0.1:9000}. */
+    static final ValueType ENDPOINT = new ValueType() {
+        @Override
+        Object parse(String t) throws Invalid {
+            if (t.isBlank()) return null;
+            try {
+                java.net.URI u = new java.net.URI(t.trim());
+                if (("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null) return u;
+            } catch (java.net.URISyntaxException ignored) {
+                // falls through to the message below
+            }
+            throw new Invalid("an http:// or https:// URL of an S3-compatible server, such as http://127.0.0.1:9000");
+        }
+    };
+
+    /** {@code off}, or comma-separated {@code s3://BUCKET/PREFIX} and {@code file:///PATH} targets. */
+    static final ValueType REPLICA_URLS = new ValueType() {
+        @Override
+        Object parse(String t) throws Invalid {
+            if (t.isBlank() || t.trim().equalsIgnoreCase("off")) return List.of();
+            java.util.List<java.net.URI> out = new java.util.ArrayList<>();
+            for (String part : t.split(",")) {
+                out.add(ReplicaUrl.parse(part.trim()));
+            }
+            return List.copyOf(out);
+        }
+    };
+
+    /** {@code off}, {@code env:VAR} or {@code file:PATH}: read now, so a missing key fails here and not at the first upload. */
+    static final ValueType REPLICA_KEY = new ValueType() {
+        @Override
+        Object parse(String t) throws Invalid {
+            if (t.isBlank() || t.trim().equalsIgnoreCase("off")) return Optional.OFF;
+            return ReplicaKey.load(t.trim());
+        }
+    };
+
     static ValueType choice(String... allowed) {
         List<String> options = Arrays.asList(allowed);
         return new ValueType() {

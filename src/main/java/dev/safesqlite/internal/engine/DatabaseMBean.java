@@ -129,6 +129,16 @@ final class DatabaseMBean implements DatabaseMXBean, AuditSink {
     }
 
     @Override
+    public long getReplicaLag() {
+        return db.replication().status().lag(java.time.Instant.now()).toMillis();
+    }
+
+    @Override
+    public int getPendingUploads() {
+        return db.replication().status().pendingUploads();
+    }
+
+    @Override
     public String getLastVerification() {
         return lastVerification;
     }

@@ -19,6 +19,7 @@ import dev.safesqlite.internal.lifecycle.BackgroundWork;
 import dev.safesqlite.internal.lifecycle.DailySchedule;
 import dev.safesqlite.internal.lifecycle.StartupHealthCheck;
 import dev.safesqlite.internal.lifecycle.WalCheckpoint;
+import dev.safesqlite.internal.replica.Replication;
 import dev.safesqlite.internal.retention.BackupCandidate;
 import dev.safesqlite.internal.retention.RetentionDecision;
 import dev.safesqlite.internal.retention.RetentionPolicy;
@@ -55,6 +56,7 @@ public final class ProtectedDatabase {
     private final Path backupDir;
     private final Settings settings;
     private final Audit audit;
+    private final Replication replication;
     /** The path the operator says the database had when its backups were taken (--original); null when not said. */
     private final Path original;
     private volatile StoredBackup lastBackup;
@@ -68,6 +70,7 @@ public final class ProtectedDatabase {
         ListenerSink listeners = ListenerSink.load();
         if (!listeners.isEmpty()) audit.addSink(listeners);
         this.original = null;
+        this.replication = new Replication(this);
     }
 
     private ProtectedDatabase(ProtectedDatabase of, Path original) {
@@ -76,6 +79,7 @@ public final class ProtectedDatabase {
         this.backupDir = of.backupDir;
         this.audit = of.audit;
         this.original = original == null ? null : original.toAbsolutePath().normalize();
+        this.replication = of.replication;
     }
 
     /**
@@ -135,6 +139,11 @@ public final class ProtectedDatabase {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** The replicas of {@code replica.url} (SPEC section 10); disabled when none are set. */
+    public Replication replication() {
+        return replication;
     }
 
     public void record(AuditEvent event) {
@@ -208,6 +217,7 @@ public final class ProtectedDatabase {
                     .with("thread", Thread.currentThread().getName())
                     .build());
             pruneAfterBackup(dir);
+            replication.sendSoon(); // in the background: a statement never waits for a replica
             return b;
         } catch (BackupFailedException e) {
             if (background && !Files.exists(file)) throw e; // deleted by the application: nothing failed
@@ -299,6 +309,7 @@ public final class ProtectedDatabase {
 
     private void startBackgroundWork() {
         BackgroundWork.submit("startup work of " + file, this::startupWork);
+        replication.sendSoon(); // what an earlier run left pending (a crash, an outage)
         scheduleDaily();
         scheduleCheckpoint(settings.checkpointInterval().toMillis());
         if (settings.backupOnShutdown()) ShutdownBackups.register(this);

@@ -84,6 +84,13 @@ public final class LegacyApp {
         String[] parts = step.substring(colon + 1).split(";;");
         String sql = parts[0];
         switch (kind) {
+            case "sleep" -> { // an application that goes on running for a while
+                try {
+                    Thread.sleep(Long.parseLong(sql));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             case "execute" -> {
                 try (Statement st = connection.createStatement()) {
                     st.execute(sql);

@@ -1,0 +1,131 @@
+package dev.safesqlite.internal.replica;
+
+import dev.safesqlite.internal.backup.BackupDirectory;
+import dev.safesqlite.internal.backup.BackupFailedException;
+import dev.safesqlite.internal.backup.BackupName;
+import dev.safesqlite.internal.backup.BackupVerifier;
+import dev.safesqlite.internal.backup.FilePermissions;
+import dev.safesqlite.internal.backup.StoredBackup;
+import dev.safesqlite.internal.config.Settings;
+import dev.safesqlite.internal.restore.BackupChoice;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Working from a replica alone (SPEC section 10): on a machine with no database and no local
+ * backups, list what the replica holds, verify it, and fetch the chosen backup into the local
+ * backup directory, where the ordinary restore takes over (validation, pre-restore backup,
+ * atomic replacement, roll back on failure).
+ */
+public final class ReplicaRecovery {
+
+    private final URI url;
+    private final Settings settings;
+    private final Path database;
+    private final Path backupDir;
+
+    public ReplicaRecovery(URI url, Settings settings, Path database) {
+        this.url = url;
+        this.settings = settings;
+        this.database = database.toAbsolutePath().normalize();
+        this.backupDir = settings.backupDir(this.database);
+    }
+
+    /** The backups of this database on the replica, newest first. */
+    public List<RemoteBackup> list() throws IOException {
+        try (ReplicaStore store = ReplicaStore.open(url, settings)) {
+            return store.list(BackupName.stem(database));
+        }
+    }
+
+    /** The chosen backup, downloaded, decrypted and checked, as a local backup in the backup directory. */
+    public StoredBackup fetch(BackupChoice choice) throws IOException {
+        try (ReplicaStore store = ReplicaStore.open(url, settings)) {
+            RemoteBackup chosen = choose(choice, store.list(BackupName.stem(database)));
+            return store.fetch(chosen, openBackupDir(backupDir));
+        }
+    }
+
+    private RemoteBackup choose(BackupChoice choice, List<RemoteBackup> all) throws ReplicaException {
+        if (all.isEmpty()) {
+            throw new ReplicaException("the replica " + url + " holds no backups of " + BackupName.stem(database)
+                    + " (looked under " + BackupName.stem(database) + "/); check the URL and the database's file name");
+        }
+        for (RemoteBackup r : all) {
+            boolean match = choice instanceof BackupChoice.Latest
+                    || choice instanceof BackupChoice.Before b && r.name().created().isBefore(b.time())
+                    || choice instanceof BackupChoice.Undo && BackupChoice.PRE_OPERATION.contains(r.reason())
+                    || choice instanceof BackupChoice.File f && f.path().getFileName().toString().equals(r.fileName());
+            if (match) return r;
+        }
+        String what = choice instanceof BackupChoice.Before b ? "taken before " + b.time()
+                : choice instanceof BackupChoice.File f ? "named " + f.path().getFileName()
+                : "taken before a destructive statement";
+        throw new ReplicaException("the replica " + url + " holds no backup of " + BackupName.stem(database) + " " + what
+                + "; 'safesqlite list " + database + " --from " + url + "' shows the " + all.size() + " it holds");
+    }
+
+    /** The verdict on one backup of the replica. */
+    public record Verdict(String object, String problem) {
+        public boolean ok() {
+            return problem == null;
+        }
+    }
+
+    /**
+     * Downloads every backup into a private staging directory and checks it as {@code verify}
+     * checks a local one (checksum, decryption, SQLite's check, row counts); nothing stays behind.
+     */
+    public List<Verdict> verify(boolean full) throws IOException {
+        List<Verdict> out = new ArrayList<>();
+        BackupDirectory base = openBackupDir(backupDir);
+        Path staging = Files.createTempDirectory(base.path(), ".replica-verify-" + ProcessHandle.current().pid() + "-",
+                FilePermissions.ownerOnlyDirectory());
+        try (ReplicaStore store = ReplicaStore.open(url, settings)) {
+            BackupDirectory dir = openBackupDir(staging);
+            for (RemoteBackup r : store.list(BackupName.stem(database))) {
+                String object = url + "/" + r.name().database() + "/" + r.fileName();
+                if (r.manifest() == null) {
+                    if (r.sealed() != null && !r.problem().contains("does not authenticate")) {
+                        // no key, or another key: nothing is known to be damaged, the check cannot run
+                        throw new ReplicaException("cannot verify " + object + ": " + r.problem());
+                    }
+                    out.add(new Verdict(object, r.problem()));
+                    continue;
+                }
+                try {
+                    StoredBackup b = store.fetch(r, dir);
+                    BackupVerifier.Result result = BackupVerifier.verify(b, dir, full);
+                    out.add(new Verdict(object, result.problem()));
+                    dir.exclusively(() -> {
+                        dir.delete(b);
+                        return null;
+                    });
+                } catch (DamagedReplicaException e) {
+                    out.add(new Verdict(object, e.getMessage()));
+                } catch (BackupFailedException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            }
+        } finally {
+            try (Stream<Path> left = Files.walk(staging)) {
+                for (Path p : left.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
+        return out;
+    }
+
+    private static BackupDirectory openBackupDir(Path dir) throws IOException {
+        try {
+            return BackupDirectory.open(dir);
+        } catch (BackupFailedException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+}
