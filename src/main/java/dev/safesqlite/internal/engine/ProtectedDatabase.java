@@ -236,6 +236,18 @@ public final class ProtectedDatabase {
      * Retention after a new backup: the backup is made and verified whatever happens here, so a
      * failure to delete old ones is reported but never fails (or blocks) what the backup was for.
      */
+    /**
+     * Retention once a replica confirmed backups: what local retention kept only because a replica
+     * still owed it may go now (the replica's own retention runs after this, with the same policy).
+     */
+    public void pruneAfterReplication() {
+        try {
+            pruneAfterBackup(BackupDirectory.open(backupDir));
+        } catch (BackupFailedException e) {
+            LOG.error("SafeSQLite: retention in {} failed: {}", backupDir, e.getMessage());
+        }
+    }
+
     private void pruneAfterBackup(BackupDirectory dir) {
         try {
             prune(dir, false);
@@ -261,7 +273,9 @@ public final class ProtectedDatabase {
             for (StoredBackup b : backups) {
                 String id = b.file().getFileName().toString();
                 byId.put(id, b);
-                boolean alwaysKept = "manual".equals(b.manifest().reason()) || b.manifest().pinned();
+                // a backup a replica still owes is kept until it is sent: it may be the only copy there will be
+                boolean alwaysKept = "manual".equals(b.manifest().reason()) || b.manifest().pinned()
+                        || replication.pendingAnywhere(b);
                 candidates.add(new BackupCandidate(id, b.name().created(), alwaysKept));
             }
             RetentionDecision decision = policy.decide(candidates, Instant.now());

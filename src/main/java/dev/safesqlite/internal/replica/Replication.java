@@ -143,7 +143,9 @@ public final class Replication {
         for (Replica r : replicas) {
             if (!now && System.currentTimeMillis() < r.nextTryAt) continue; // a retry is already scheduled
             try {
-                uploaded += sendPending(r);
+                int sent = sendPending(r);
+                uploaded += sent;
+                if (sent > 0) db.pruneAfterReplication(); // local backups kept only for this upload may go now
                 r.failures = 0;
                 r.nextTryAt = 0;
                 r.lastAuditedError = null;
@@ -233,6 +235,17 @@ public final class Replication {
         try (var files = Files.newDirectoryStream(markers, ReplicaStore.STAGING_PREFIX + "*")) {
             for (Path p : files) Files.deleteIfExists(p);
         }
+    }
+
+    /**
+     * True while {@code b} is not yet confirmed on every replica: local retention keeps it until it
+     * is, because deleting it then would delete the only copy of a backup a replica still owes.
+     */
+    public boolean pendingAnywhere(StoredBackup b) {
+        for (Replica r : replicas) {
+            if (!Files.exists(r.markers().resolve(b.name().fileName()))) return true;
+        }
+        return false;
     }
 
     /** Local backups not yet confirmed on this replica, newest first. */

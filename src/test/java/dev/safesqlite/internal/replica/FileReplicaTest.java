@@ -106,6 +106,25 @@ class FileReplicaTest {
     }
 
     @Test
+    void localRetentionKeepsABackupUntilEveryReplicaHasIt() throws Exception {
+        Path db = ordersDatabase(tmp.resolve("kept.db"), 10);
+        Path mount = Files.writeString(tmp.resolve("offline"), "a file where the replica's directory should be");
+        Map<String, String> settings = settings(tmp.resolve("b"), mount.resolve("r"), "retain.last", "1",
+                "retain.daily", "0", "retain.weekly", "0", "retain.monthly", "0", "retain.within", "0");
+        SafeSqlite s = SafeSqlite.of(db, settings);
+        for (int i = 0; i < 3; i++) s.backup("daily", false);
+        assertEquals(3, s.list().size(), "none is on the replica yet: deleting one would lose the only copy it will get");
+        assertTrue(s.prune(true).isEmpty(), "a dry run would delete none of them either");
+
+        Files.delete(mount);
+        Files.createDirectories(mount.resolve("r"));
+        assertTrue(s.replicate().ok());
+        assertEquals(1, s.list().size(), "once sent, retain.last=1 applies again, right after the upload");
+        assertEquals(1, s.listReplica(mount.resolve("r").toUri().toString()).size(), "and on the replica");
+        assertTrue(Files.readString(tmp.resolve("b/audit.log")).contains("\"event\":\"retention.deleted\""));
+    }
+
+    @Test
     void theMBeanShowsPendingUploadsAndReplicaLag() throws Exception {
         Path db = ordersDatabase(tmp.resolve("mbeanreplica.db"), 5);
         Path mount = Files.writeString(tmp.resolve("unmounted"), "a file where the replica's directory should be");
@@ -165,7 +184,8 @@ class FileReplicaTest {
         SafeSqlite s = SafeSqlite.of(db, settings(tmp.resolve("b"), replica, retain));
         for (int i = 0; i < 4; i++) {
             s.backup("daily", false);
-            assertTrue(s.replicate().ok());
+            var rr = s.replicate();
+            assertTrue(rr.ok(), rr.toString());
         }
         assertEquals(2, s.list().size());
         assertEquals(2, s.listReplica(replica.toUri().toString()).size());
