@@ -117,6 +117,39 @@ class EffectsBeyondTheTargetTest {
         assertEquals(List.of("pre-delete"), reasons(db));
     }
 
+    /**
+     * A trigger's RAISE(ROLLBACK) (like OR ROLLBACK, or a table's ON CONFLICT ROLLBACK) ends the
+     * whole transaction, not just the statement: a trial must not run it, or the application's own
+     * transaction would end inside SafeSQLite and the error the application sees would be ours.
+     */
+    @Test
+    void aStatementThatMayRollBackTheWholeTransactionFailsAsItDoesRawAndIsNotTried() throws Exception {
+        TestDatabase db = jobs();
+        raw(db, "CREATE TABLE log(msg TEXT); INSERT INTO log VALUES ('a');"
+                + "CREATE TRIGGER jobs_guard BEFORE DELETE ON jobs BEGIN DELETE FROM log;"
+                + " SELECT RAISE(ROLLBACK, 'job 5 is protected') WHERE old.id = 5; END");
+        String rawMessage;
+        Path copy = dir.resolve("raw-copy.db");
+        java.nio.file.Files.copy(db.file(), copy);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy)) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO log VALUES ('written in the transaction')");
+                rawMessage = assertThrows(SQLException.class, () -> st.executeUpdate("DELETE FROM jobs WHERE id = 5"))
+                        .getMessage();
+            }
+        }
+        try (Connection c = open(db)) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO log VALUES ('written in the transaction')");
+                SQLException e = assertThrows(SQLException.class, () -> st.executeUpdate("DELETE FROM jobs WHERE id = 5"));
+                assertEquals(rawMessage, e.getMessage(), "the application sees SQLite's own error");
+            }
+        }
+        assertTrue(rawMessage.contains("job 5 is protected"), rawMessage);
+    }
+
     @Test
     void anAuditTriggerThatOnlyInsertsNeedsNoTrialAndNoBackup() throws Exception {
         TestDatabase db = jobs();
