@@ -1,5 +1,6 @@
 package dev.safesqlite;
 
+import static dev.safesqlite.TestDatabase.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -158,13 +159,5 @@ class CoalescingTest {
         st.executeUpdate("INSERT INTO orders(item, qty) VALUES ('after the backup', 1)"); // a commit the watch sees
         c.close();
         assertThrows(SQLException.class, () -> st.execute("SELECT 1"));
-    }
-
-    private static long count(Path backup, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + backup);
-             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

@@ -1,13 +1,11 @@
 package dev.safesqlite;
 
+import static dev.safesqlite.TestDatabase.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,34 +25,10 @@ class DetectionHolesTest {
 
     /** {@code jobs(id, status, n)}: 1,500 rows, status 'done', n = id; a unique index on n. */
     private TestDatabase jobs() throws Exception {
-        TestDatabase db = TestDatabase.withOrders(dir, 3);
-        raw(db, "CREATE TABLE jobs(id INTEGER PRIMARY KEY, status TEXT, n);"
+        return TestDatabase.withTables(dir, "CREATE TABLE jobs(id INTEGER PRIMARY KEY, status TEXT, n);"
                 + "CREATE UNIQUE INDEX jobs_n ON jobs(n);"
                 + "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 1500)"
                 + " INSERT INTO jobs SELECT i, 'done', i FROM k");
-        return db;
-    }
-
-    private static void raw(TestDatabase db, String sql) throws SQLException {
-        try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + db.file());
-             Statement st = raw.createStatement()) {
-            st.executeUpdate(sql);
-        }
-    }
-
-    private static long count(Connection c, String sql) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static List<String> reasons(TestDatabase db) throws Exception {
-        return db.preOperationBackups().stream().map(BackupInfo::reason).sorted().toList();
-    }
-
-    private Connection open(TestDatabase db) throws SQLException {
-        return DriverManager.getConnection(db.url("safesqlite.coalesce=0"));
     }
 
     // ---- (a) REPLACE and upserts ----
@@ -62,45 +36,45 @@ class DetectionHolesTest {
     @Test
     void insertOrReplaceSelectRewritingEveryRowTakesABackup() throws Exception {
         TestDatabase db = jobs();
-        try (Connection c = open(db); Statement st = c.createStatement()) {
+        try (Connection c = db.openUncoalesced(); Statement st = c.createStatement()) {
             st.executeUpdate("INSERT OR REPLACE INTO jobs SELECT id, 'new', n FROM jobs");
             assertEquals(1500, count(c, "SELECT count(*) FROM jobs WHERE status = 'new'"));
         }
-        assertEquals(List.of("pre-delete"), reasons(db));
+        assertEquals(List.of("pre-delete"), db.preOperationReasons());
     }
 
     @Test
     void replaceIntoSelectTakesABackup() throws Exception {
         TestDatabase db = jobs();
-        try (Connection c = open(db); Statement st = c.createStatement()) {
+        try (Connection c = db.openUncoalesced(); Statement st = c.createStatement()) {
             st.executeUpdate("REPLACE INTO jobs(id, status, n) SELECT id + 5000, 'moved', n FROM jobs");
             assertEquals(1500, count(c, "SELECT count(*) FROM jobs WHERE status = 'moved'"));
             assertEquals(1500, count(c, "SELECT count(*) FROM jobs"));
         }
-        assertEquals(List.of("pre-delete"), reasons(db));
+        assertEquals(List.of("pre-delete"), db.preOperationReasons());
     }
 
     @Test
     void upsertDoUpdateOfThousandsOfRowsTakesABackup() throws Exception {
         TestDatabase db = jobs();
-        try (Connection c = open(db); Statement st = c.createStatement()) {
+        try (Connection c = db.openUncoalesced(); Statement st = c.createStatement()) {
             st.executeUpdate("INSERT INTO jobs(id, status, n) SELECT id, 'x', n FROM jobs WHERE id <= 1200 AND true"
                     + " ON CONFLICT(id) DO UPDATE SET status = 'upserted'");
             assertEquals(1200, count(c, "SELECT count(*) FROM jobs WHERE status = 'upserted'"));
         }
-        assertEquals(List.of("pre-update"), reasons(db));
+        assertEquals(List.of("pre-update"), db.preOperationReasons());
     }
 
     @Test
     void replacingOneRowByKeyAndInsertingNewRowsTakeNoBackup() throws Exception {
         TestDatabase db = jobs();
-        try (Connection c = open(db); Statement st = c.createStatement()) {
+        try (Connection c = db.openUncoalesced(); Statement st = c.createStatement()) {
             st.executeUpdate("INSERT OR REPLACE INTO jobs VALUES (7, 'again', 7)");
             st.executeUpdate("INSERT INTO jobs(id, status, n) VALUES (1501, 'new', 1501) ON CONFLICT DO UPDATE SET status = 'u'");
             st.executeUpdate("INSERT OR REPLACE INTO jobs SELECT id + 2000, 'copy', n + 2000 FROM jobs");
             assertEquals(3002, count(c, "SELECT count(*) FROM jobs"));
         }
-        assertEquals(List.of(), reasons(db));
+        assertEquals(List.of(), db.preOperationReasons());
     }
 
     // ---- (b) batches judged as a whole ----
@@ -108,7 +82,7 @@ class DetectionHolesTest {
     @Test
     void aPreparedBatchOfRangeDeletesThatTogetherEmptyTheTableTakesABackup() throws Exception {
         TestDatabase db = jobs();
-        try (Connection c = open(db); PreparedStatement ps = c.prepareStatement("DELETE FROM jobs WHERE id > ? AND id <= ?")) {
+        try (Connection c = db.openUncoalesced(); PreparedStatement ps = c.prepareStatement("DELETE FROM jobs WHERE id > ? AND id <= ?")) {
             for (int k = 0; k < 4; k++) {
                 ps.setInt(1, k * 375);
                 ps.setInt(2, (k + 1) * 375);
@@ -117,25 +91,25 @@ class DetectionHolesTest {
             ps.executeBatch();
             assertEquals(0, count(c, "SELECT count(*) FROM jobs"));
         }
-        assertEquals(List.of("pre-delete"), reasons(db));
+        assertEquals(List.of("pre-delete"), db.preOperationReasons());
     }
 
     @Test
     void aStatementBatchOfTwoHalfDeletesTakesABackup() throws Exception {
         TestDatabase db = jobs();
-        try (Connection c = open(db); Statement st = c.createStatement()) {
+        try (Connection c = db.openUncoalesced(); Statement st = c.createStatement()) {
             st.addBatch("DELETE FROM jobs WHERE id <= 750");
             st.addBatch("DELETE FROM jobs WHERE id > 750");
             st.executeBatch();
             assertEquals(0, count(c, "SELECT count(*) FROM jobs"));
         }
-        assertEquals(List.of("pre-delete"), reasons(db));
+        assertEquals(List.of("pre-delete"), db.preOperationReasons());
     }
 
     @Test
     void aBatchOfAFewKeyedDeletesTakesNoBackup() throws Exception {
         TestDatabase db = jobs();
-        try (Connection c = open(db); PreparedStatement ps = c.prepareStatement("DELETE FROM jobs WHERE id = ?")) {
+        try (Connection c = db.openUncoalesced(); PreparedStatement ps = c.prepareStatement("DELETE FROM jobs WHERE id = ?")) {
             for (int id = 1; id <= 20; id++) {
                 ps.setInt(1, id);
                 ps.addBatch();
@@ -143,7 +117,7 @@ class DetectionHolesTest {
             ps.executeBatch();
             assertEquals(1480, count(c, "SELECT count(*) FROM jobs"));
         }
-        assertEquals(List.of(), reasons(db));
+        assertEquals(List.of(), db.preOperationReasons());
     }
 
     // ---- (c) LIMIT and ORDER BY ... LIMIT ----
@@ -151,40 +125,40 @@ class DetectionHolesTest {
     @Test
     void deleteWithLimitMinusOneTakesABackup() throws Exception {
         TestDatabase db = jobs();
-        try (Connection c = open(db); Statement st = c.createStatement()) {
+        try (Connection c = db.openUncoalesced(); Statement st = c.createStatement()) {
             assertEquals(1500, st.executeUpdate("DELETE FROM jobs WHERE status = 'done' LIMIT -1"));
         }
-        assertEquals(List.of("pre-delete"), reasons(db));
+        assertEquals(List.of("pre-delete"), db.preOperationReasons());
     }
 
     @Test
     void deleteOrderedWithLimitTakesABackup() throws Exception {
         TestDatabase db = jobs();
-        try (Connection c = open(db); Statement st = c.createStatement()) {
+        try (Connection c = db.openUncoalesced(); Statement st = c.createStatement()) {
             assertEquals(1500, st.executeUpdate("DELETE FROM jobs WHERE status = 'done' ORDER BY id LIMIT 2000"));
         }
-        assertEquals(List.of("pre-delete"), reasons(db));
+        assertEquals(List.of("pre-delete"), db.preOperationReasons());
     }
 
     @Test
     void updateWithLimitTakesABackupAndASmallLimitDoesNot() throws Exception {
         TestDatabase db = jobs();
-        try (Connection c = open(db); Statement st = c.createStatement()) {
+        try (Connection c = db.openUncoalesced(); Statement st = c.createStatement()) {
             assertEquals(10, st.executeUpdate("UPDATE jobs SET n = n WHERE status = 'done' LIMIT 10 OFFSET 5"));
-            assertEquals(List.of(), reasons(db));
+            assertEquals(List.of(), db.preOperationReasons());
             assertEquals(1500, st.executeUpdate("UPDATE jobs SET status = 'all' WHERE status = 'done' LIMIT 2500"));
         }
-        assertEquals(List.of("pre-update"), reasons(db));
+        assertEquals(List.of("pre-update"), db.preOperationReasons());
     }
 
     @Test
     void aKeyedDeleteWithLimitStillTakesNoBackup() throws Exception {
         TestDatabase db = jobs();
-        try (Connection c = open(db); Statement st = c.createStatement()) {
+        try (Connection c = db.openUncoalesced(); Statement st = c.createStatement()) {
             assertEquals(1, st.executeUpdate("DELETE FROM jobs WHERE id = 5 LIMIT 1"));
             assertEquals(1, st.executeUpdate("UPDATE jobs SET status = 'k' WHERE n = 9 ORDER BY id LIMIT 1"));
         }
-        assertEquals(List.of(), reasons(db));
+        assertEquals(List.of(), db.preOperationReasons());
     }
 
     // ---- (d) bound values as sqlite-jdbc binds them ----
@@ -192,49 +166,49 @@ class DetectionHolesTest {
     @Test
     void aValueBoundWithSetByteIsCountedAsTheIntegerSqliteJdbcBinds() throws Exception {
         TestDatabase db = jobs();
-        raw(db, "CREATE TABLE flags(f); WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 1500)"
+        db.runRaw("CREATE TABLE flags(f); WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 1500)"
                 + " INSERT INTO flags SELECT 1 FROM k");
-        try (Connection c = open(db); PreparedStatement ps = c.prepareStatement("DELETE FROM flags WHERE f = ?")) {
+        try (Connection c = db.openUncoalesced(); PreparedStatement ps = c.prepareStatement("DELETE FROM flags WHERE f = ?")) {
             ps.setByte(1, (byte) 1);
             assertEquals(1500, ps.executeUpdate());
         }
-        assertEquals(List.of("pre-delete"), reasons(db));
+        assertEquals(List.of("pre-delete"), db.preOperationReasons());
     }
 
     @Test
     void aByteGivenToSetObjectIsCountedAsTheTextSqliteJdbcBinds() throws Exception {
         TestDatabase db = jobs();
-        raw(db, "CREATE TABLE flags(f); WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 1500)"
+        db.runRaw("CREATE TABLE flags(f); WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 1500)"
                 + " INSERT INTO flags SELECT '1' FROM k");
-        try (Connection c = open(db); PreparedStatement ps = c.prepareStatement("DELETE FROM flags WHERE f = ?")) {
+        try (Connection c = db.openUncoalesced(); PreparedStatement ps = c.prepareStatement("DELETE FROM flags WHERE f = ?")) {
             ps.setObject(1, Byte.valueOf((byte) 1)); // sqlite-jdbc binds Byte.toString()
             assertEquals(1500, ps.executeUpdate());
         }
-        assertEquals(List.of("pre-delete"), reasons(db));
+        assertEquals(List.of("pre-delete"), db.preOperationReasons());
     }
 
     @Test
     void booleansShortsAndDecimalsAreCountedAsSqliteJdbcBindsThem() throws Exception {
         TestDatabase db = jobs();
-        raw(db, "CREATE TABLE vals(b, s, d); WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 1500)"
+        db.runRaw("CREATE TABLE vals(b, s, d); WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 1500)"
                 + " INSERT INTO vals SELECT 1, 7, '2.50' FROM k");
-        try (Connection c = open(db)) {
+        try (Connection c = db.openUncoalesced()) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE vals SET b = b WHERE b = ?")) {
                 ps.setBoolean(1, true);
                 assertEquals(1500, ps.executeUpdate());
             }
-            assertEquals(1, reasons(db).size());
+            assertEquals(1, db.preOperationReasons().size());
             try (PreparedStatement ps = c.prepareStatement("UPDATE vals SET s = s WHERE s = ?")) {
                 ps.setShort(1, (short) 7);
                 assertEquals(1500, ps.executeUpdate());
             }
-            assertEquals(2, reasons(db).size());
+            assertEquals(2, db.preOperationReasons().size());
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM vals WHERE d = ?")) {
                 ps.setBigDecimal(1, new java.math.BigDecimal("2.50")); // bound as the text '2.50'
                 assertEquals(1500, ps.executeUpdate());
             }
         }
-        assertEquals(List.of("pre-delete", "pre-update", "pre-update"), reasons(db));
+        assertEquals(List.of("pre-delete", "pre-update", "pre-update"), db.preOperationReasons());
     }
 
     // ---- (e) the SQL text as SQLite reads it ----
@@ -242,18 +216,18 @@ class DetectionHolesTest {
     @Test
     void aNulCharacterEndsTheSqlAsItDoesForSqlite() throws Exception {
         TestDatabase db = jobs();
-        try (Connection c = open(db); Statement st = c.createStatement()) {
+        try (Connection c = db.openUncoalesced(); Statement st = c.createStatement()) {
             assertEquals(1500, st.executeUpdate("UPDATE jobs SET status = 'x' \u0000 WHERE id = 5"));
         }
-        assertEquals(List.of("pre-update"), reasons(db));
+        assertEquals(List.of("pre-update"), db.preOperationReasons());
     }
 
     @Test
     void aNulCharacterInAPreparedStatementEndsItToo() throws Exception {
         TestDatabase db = jobs();
-        try (Connection c = open(db); PreparedStatement ps = c.prepareStatement("DELETE FROM jobs \u0000 WHERE id = 5")) {
+        try (Connection c = db.openUncoalesced(); PreparedStatement ps = c.prepareStatement("DELETE FROM jobs \u0000 WHERE id = 5")) {
             assertEquals(1500, ps.executeUpdate());
         }
-        assertEquals(List.of("pre-delete"), reasons(db));
+        assertEquals(List.of("pre-delete"), db.preOperationReasons());
     }
 }

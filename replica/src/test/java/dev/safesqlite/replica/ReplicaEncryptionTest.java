@@ -23,33 +23,16 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** replica.encrypt.key against the real store: the store never sees a plaintext row, and a wrong key is a clear error. */
-class ReplicaEncryptionTest {
+class ReplicaEncryptionTest extends S3StoreFixture {
 
     private static final String SECRET_ROW = "customer-4711-card-5555444433331111";
 
     @TempDir
-    static Path store;
-    static S3ProxyServer s3;
-
-    @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startStore() throws Exception {
-        s3 = S3ProxyServer.start(store.resolve("s3"));
-        s3.createBucket("backups");
-    }
-
-    @AfterAll
-    static void stopStore() throws Exception {
-        s3.close();
-    }
 
     private Path key(String name, byte fill) throws IOException {
         byte[] k = new byte[32];
@@ -59,8 +42,7 @@ class ReplicaEncryptionTest {
     }
 
     private Map<String, String> settings(Path backups, Path key) {
-        Map<String, String> m = s3.settings("s3://backups/enc");
-        m.put("safesqlite.backup.dir", backups.toString());
+        Map<String, String> m = storeSettings("s3://backups/enc", backups);
         if (key != null) m.put("safesqlite.replica.encrypt.key", "file:" + key);
         return m;
     }

@@ -19,31 +19,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The manifest goes up last, and retention on the replica, against the real store. */
-class ReplicaLayoutTest {
-
-    @TempDir
-    static Path store;
-    static S3ProxyServer s3;
+class ReplicaLayoutTest extends S3StoreFixture {
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startStore() throws Exception {
-        s3 = S3ProxyServer.start(store.resolve("s3"));
-        s3.createBucket("backups");
-    }
-
-    @AfterAll
-    static void stopStore() throws Exception {
-        s3.close();
-    }
 
     /** The real S3 target, with the order of its PUTs written down. */
     record Recording(ReplicaTarget real, List<String> puts) implements ReplicaTarget {
@@ -76,8 +59,7 @@ class ReplicaLayoutTest {
     @Test
     void theManifestGoesUpLastAndAnObjectWithoutOneIsNoBackup() throws Exception {
         Path db = ordersDatabase(tmp.resolve("order.db"), 5);
-        Map<String, String> m = s3.settings("s3://backups/layout");
-        m.put("safesqlite.backup.dir", tmp.resolve("b").toString());
+        Map<String, String> m = storeSettings("s3://backups/layout", tmp.resolve("b"));
         Settings settings = S3ReplicaTest.settingsObject(m);
         StoredBackup b = dev.safesqlite.internal.engine.ProtectedDatabase.detached(db, settings)
                 .backup("manual", null, settings, false);
@@ -100,8 +82,7 @@ class ReplicaLayoutTest {
     @Test
     void retentionOnTheReplicaDeletesWhatLocalRetentionDeletesAndAudits() throws Exception {
         Path db = ordersDatabase(tmp.resolve("ret.db"), 5);
-        Map<String, String> m = s3.settings("s3://backups/ret");
-        m.put("safesqlite.backup.dir", tmp.resolve("b").toString());
+        Map<String, String> m = storeSettings("s3://backups/ret", tmp.resolve("b"));
         m.put("safesqlite.retain.last", "2");
         m.put("safesqlite.retain.daily", "0");
         m.put("safesqlite.retain.weekly", "0");

@@ -25,35 +25,17 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Replicas against a real S3 server (S3Proxy on loopback); no mock of the SDK anywhere. */
-class S3ReplicaTest {
-
-    @TempDir
-    static Path store;
-    static S3ProxyServer s3;
+class S3ReplicaTest extends S3StoreFixture {
 
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void startStore() throws Exception {
-        s3 = S3ProxyServer.start(store.resolve("s3"));
-        s3.createBucket("backups");
-    }
-
-    @AfterAll
-    static void stopStore() throws Exception {
-        s3.close();
-    }
-
     private Map<String, String> settings(String prefix, String... more) {
-        Map<String, String> m = s3.settings("s3://backups/" + prefix);
-        m.put("safesqlite.backup.dir", tmp.resolve("backups").toString());
+        Map<String, String> m = storeSettings("s3://backups/" + prefix, tmp.resolve("backups"));
         for (int i = 0; i < more.length; i += 2) m.put("safesqlite." + more[i], more[i + 1]);
         return m;
     }
