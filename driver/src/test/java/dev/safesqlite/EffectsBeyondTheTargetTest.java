@@ -96,7 +96,7 @@ class EffectsBeyondTheTargetTest {
     @Test
     void aStatementThatMayRollBackTheWholeTransactionFailsAsItDoesRawAndIsNotTried() throws Exception {
         TestDatabase db = jobs();
-        raw(db, "CREATE TABLE log(msg TEXT); INSERT INTO log VALUES ('a');"
+        db.runRaw("CREATE TABLE log(msg TEXT); INSERT INTO log VALUES ('a');"
                 + "CREATE TRIGGER jobs_guard BEFORE DELETE ON jobs BEGIN DELETE FROM log;"
                 + " SELECT RAISE(ROLLBACK, 'job 5 is protected') WHERE old.id = 5; END");
         String rawMessage;
@@ -110,7 +110,7 @@ class EffectsBeyondTheTargetTest {
                         .getMessage();
             }
         }
-        try (Connection c = open(db)) {
+        try (Connection c = db.openUncoalescedWithForeignKeys()) {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
                 st.executeUpdate("INSERT INTO log VALUES ('written in the transaction')");

@@ -61,8 +61,13 @@ class ReplicaLayoutTest extends S3StoreFixture {
         Path db = ordersDatabase(tmp.resolve("order.db"), 5);
         Map<String, String> m = storeSettings("s3://backups/layout", tmp.resolve("b"));
         Settings settings = S3ReplicaTest.settingsObject(m);
-        StoredBackup b = dev.safesqlite.internal.engine.ProtectedDatabase.detached(db, settings)
-                .backup("manual", null, settings, false);
+        // The backup is taken without replica.url, so no background upload races the test's own
+        // (it would put the manifest back after the test deleted it).
+        Map<String, String> local = new java.util.HashMap<>(m);
+        local.remove("safesqlite.replica.url");
+        Settings localSettings = S3ReplicaTest.settingsObject(local);
+        StoredBackup b = dev.safesqlite.internal.engine.ProtectedDatabase.detached(db, localSettings)
+                .backup("manual", null, localSettings, false);
         List<String> puts = new CopyOnWriteArrayList<>();
         try (ReplicaStore rs = new ReplicaStore(new Recording(ReplicaTargets.open(URI.create("s3://backups/layout"),
                 settings), puts), null, null)) {
