@@ -217,8 +217,17 @@ class ConsoleBrowserIT {
         return row.findElement(By.cssSelector("td[data-label='" + label + "']")).getText().trim();
     }
 
+    /**
+     * The text of element {@code id}, waiting for it to be there: a click that submits a form
+     * may return before the next page has loaded.
+     */
     private String text(String id) {
-        return browser.findElement(By.id(id)).getText().trim();
+        return new WebDriverWait(browser, Duration.ofSeconds(60))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    List<WebElement> found = d.findElements(By.id(id));
+                    return found.isEmpty() ? null : found.get(0).getText().trim();
+                });
     }
 
     private <T> T until(java.util.function.Function<WebDriver, T> condition) {
