@@ -29,8 +29,18 @@ public enum Setting {
     AUDIT_MAX_SIZE("audit.max.size", "10MB", ValueType.SIZE),
     AUDIT_MAX_HISTORY("audit.max.history", "30", ValueType.NON_NEGATIVE_INT),
     AUDIT_TOTAL_CAP("audit.total.cap", "1GB", ValueType.SIZE),
+    /** Health (Actuator, {@code SafeSqlite.health()}): DOWN when the newest backup is older than this. */
+    HEALTH_MAX_AGE("health.max.age", "2d", ValueType.DURATION),
+    /** Health: DOWN when a replica (SPEC section 10) lags more than this; read once replicas exist. */
+    HEALTH_MAX_REPLICA_LAG("health.max.replica.lag", "1h", ValueType.DURATION),
     /** Only read by the agent: what to do when its own settings are wrong. */
-    AGENT_ON_ERROR("agent.on.error", "fail", ValueType.choice("fail", "warn"));
+    AGENT_ON_ERROR("agent.on.error", "fail", ValueType.choice("fail", "warn")),
+    /**
+     * Only read by the Spring Boot starter: {@code false} leaves the application's DataSources
+     * alone. Known here so that {@code SAFESQLITE_ENABLED} or {@code -Dsafesqlite.enabled}, which
+     * the starter reads through Spring, is not an unknown setting to the driver.
+     */
+    ENABLED("enabled", "true", ValueType.BOOLEAN);
 
     public static final String PREFIX = "safesqlite.";
     /** Not a setting but where to find the settings file: {@code -Dsafesqlite.config=FILE}. */

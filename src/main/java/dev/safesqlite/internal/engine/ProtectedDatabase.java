@@ -54,12 +54,19 @@ public final class ProtectedDatabase {
     private final Audit audit;
     private volatile StoredBackup lastBackup;
     private volatile long lastBackupMs;
+    private volatile String lastVerification;
+    private final java.time.Instant protectedSince = java.time.Instant.now();
 
     private ProtectedDatabase(Path file, Settings settings) {
         this.file = file;
         this.settings = settings;
         this.backupDir = settings.backupDir(file);
         this.audit = new Audit(new Slf4jAuditSink(), AuditLogs.open(settings, file));
+        // Every verdict on the database or a backup, whoever ran it (startup check, verify, JMX).
+        audit.addSink(e -> {
+            if (e.event().equals("verify.ok")) lastVerification = "ok";
+            else if (e.event().equals("verify.failed")) lastVerification = String.valueOf(e.fields().get("error"));
+        });
         ListenerSink listeners = ListenerSink.load();
         if (!listeners.isEmpty()) audit.addSink(listeners);
     }
@@ -121,6 +128,16 @@ public final class ProtectedDatabase {
 
     public long lastBackupMs() {
         return lastBackupMs;
+    }
+
+    /** The last verification this JVM ran on the database or its backups: {@code ok}, what was wrong, or null. */
+    public String lastVerification() {
+        return lastVerification;
+    }
+
+    /** When this JVM began to protect the database (or to operate on it, when detached). */
+    public java.time.Instant protectedSince() {
+        return protectedSince;
     }
 
     /** Reports an event at most once per JVM for this key (e.g. WAL unavailable on every pooled connection). */
