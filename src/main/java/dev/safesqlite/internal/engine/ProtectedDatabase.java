@@ -54,7 +54,9 @@ public final class ProtectedDatabase {
     private final Audit audit;
     private volatile StoredBackup lastBackup;
     private volatile long lastBackupMs;
-    private volatile String lastVerification;
+    /** What each verified target (the database, a backup file) was last found wrong with; cleared by its next ok. */
+    private final Map<String, String> failedVerifications = new ConcurrentHashMap<>();
+    private volatile boolean verified;
     private final java.time.Instant protectedSince = java.time.Instant.now();
 
     private ProtectedDatabase(Path file, Settings settings) {
@@ -63,9 +65,17 @@ public final class ProtectedDatabase {
         this.backupDir = settings.backupDir(file);
         this.audit = new Audit(new Slf4jAuditSink(), AuditLogs.open(settings, file));
         // Every verdict on the database or a backup, whoever ran it (startup check, verify, JMX).
+        // A damaged backup stays reported until that same backup checks ok (or is gone), so the
+        // good backups verified after it in the same run do not hide it.
         audit.addSink(e -> {
-            if (e.event().equals("verify.ok")) lastVerification = "ok";
-            else if (e.event().equals("verify.failed")) lastVerification = String.valueOf(e.fields().get("error"));
+            boolean ok = e.event().equals("verify.ok");
+            if (!ok && !e.event().equals("verify.failed")) return;
+            Object backup = e.fields().get("backup");
+            String target = backup == null || "database".equals(e.fields().get("target")) ? "database " + e.db()
+                    : "backup " + backup;
+            if (ok) failedVerifications.remove(target);
+            else failedVerifications.put(target, String.valueOf(e.fields().get("error")));
+            verified = true;
         });
         ListenerSink listeners = ListenerSink.load();
         if (!listeners.isEmpty()) audit.addSink(listeners);
@@ -130,9 +140,21 @@ public final class ProtectedDatabase {
         return lastBackupMs;
     }
 
-    /** The last verification this JVM ran on the database or its backups: {@code ok}, what was wrong, or null. */
+    /**
+     * The verifications this JVM ran on the database and its backups: null before the first,
+     * {@code ok}, or what is wrong with each target whose last check failed
+     * ({@code backup /b/x.db: checksum mismatch ...}); backups deleted since are left out.
+     */
     public String lastVerification() {
-        return lastVerification;
+        if (!verified) return null;
+        failedVerifications.keySet().removeIf(t -> t.startsWith("backup ") && !Files.exists(Path.of(t.substring(7))));
+        if (failedVerifications.isEmpty()) return "ok";
+        StringBuilder sb = new StringBuilder();
+        new java.util.TreeMap<>(failedVerifications).forEach((t, problem) -> {
+            if (sb.length() > 0) sb.append("; ");
+            sb.append(t).append(": ").append(problem);
+        });
+        return sb.toString();
     }
 
     /** When this JVM began to protect the database (or to operate on it, when detached). */

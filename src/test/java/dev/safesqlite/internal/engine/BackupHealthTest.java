@@ -66,9 +66,24 @@ class BackupHealthTest {
         StoredBackup b = db.backup("manual", null, db.settings(), false);
         db.record(AuditEvent.of("verify.failed", db.file().toString()).with("error", "checksum mismatch in x.db").build());
         DatabaseHealth down = BackupHealth.of(db, b.name().created());
-        assertEquals(List.of("the last verification failed: checksum mismatch in x.db"), down.problems());
+        assertEquals(List.of("the last verification failed: database " + db.file() + ": checksum mismatch in x.db"),
+                down.problems());
         db.record(AuditEvent.of("verify.ok", db.file().toString()).build());
         assertTrue(BackupHealth.of(db, b.name().created()).healthy());
+    }
+
+    @Test
+    void aDamagedBackupIsNotHiddenByTheGoodOnesVerifiedAfterIt() throws Exception {
+        ProtectedDatabase db = database(Map.of());
+        StoredBackup damaged = db.backup("manual", null, db.settings(), false);
+        StoredBackup good = db.backup("manual", null, db.settings(), false);
+        db.record(AuditEvent.of("verify.failed", db.file().toString()).with("backup", damaged.file().toString())
+                .with("error", "checksum mismatch").build());
+        db.record(AuditEvent.of("verify.ok", db.file().toString()).with("backup", good.file().toString()).build());
+        assertEquals(List.of("the last verification failed: backup " + damaged.file() + ": checksum mismatch"),
+                BackupHealth.of(db, good.name().created()).problems());
+        db.record(AuditEvent.of("verify.ok", db.file().toString()).with("backup", damaged.file().toString()).build());
+        assertEquals("ok", db.lastVerification());
     }
 
     @Test
