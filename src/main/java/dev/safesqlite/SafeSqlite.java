@@ -90,8 +90,33 @@ public final class SafeSqlite {
         return BackupHealth.of(database, Instant.now());
     }
 
+    /**
+     * The same database, with the path it had when its backups were taken. Needed only when the
+     * backup directory holds backups of two databases of this file name and neither recorded path
+     * is this one (both were moved): {@link #list()}, {@link #stats()}, {@link #verify} and the
+     * restore then take the backups recorded for {@code original} (and any recorded for this path).
+     * Otherwise backups follow the database to a new path by themselves (SPEC section 5).
+     */
+    public SafeSqlite withOriginal(Path original) {
+        return new SafeSqlite(database.withOriginal(original));
+    }
+
     public Path database() {
         return database.file();
+    }
+
+    /**
+     * Serves the web console for this database on 127.0.0.1:{@code port} until closed; print or
+     * log its {@link WebConsole#url()}, which carries the token. Off unless called; for more
+     * databases, another address or TLS, use {@link WebConsole#builder()}.
+     */
+    public WebConsole serveConsole(int port) throws IOException {
+        return WebConsole.builder().database(this).port(port).start();
+    }
+
+    /** The engine behind these operations, for the console's views of the same database. */
+    ProtectedDatabase engine() {
+        return database;
     }
 
     public Path backupDirectory() {
@@ -133,14 +158,20 @@ public final class SafeSqlite {
         }
     }
 
-    /** Every backup with a manifest, newest first. */
+    /**
+     * Every backup of this database with a manifest, newest first: those in its backup directory
+     * named for its file name, wherever the database was when they were taken (SPEC section 5).
+     *
+     * @throws dev.safesqlite.internal.backup.UnclearOwnerException (an IOException) when backups of two
+     *         same-named databases share the directory and neither was recorded at this path: use {@link #withOriginal}
+     */
     public List<BackupInfo> list() throws IOException {
         return database.backups().stream().map(BackupInfo::of).toList();
     }
 
     /** Applies retention now; with {@code dryRun}, only says what it would delete. */
     public List<BackupInfo> prune(boolean dryRun) throws IOException {
-        List<StoredBackup> before = database.backups();
+        List<StoredBackup> before = database.owned().backups();
         try {
             RetentionDecision d = database.prune(BackupDirectory.open(database.backupDir()), dryRun);
             List<String> gone = d.deleted().stream().map(c -> c.id()).toList();
@@ -197,9 +228,25 @@ public final class SafeSqlite {
      * not be open, in this process or another: close every connection to it first.
      */
     public RestoreResult restore(Path backup) throws IOException {
+        return restore(new BackupChoice.File(backup));
+    }
+
+    /**
+     * Undoes the newest destructive statement whose effect the database still holds, as {@code
+     * safesqlite restore DB --undo} does (the same choice, the same steps as {@link #restore}):
+     * restores the {@code pre-ddl}/{@code pre-delete}/{@code pre-update} backup taken before it.
+     * Called again, it undoes the destructive statement before that one; restores and their
+     * {@code pre-restore} backups are not steps, and a destructive statement run after an undo
+     * is the next one undone.
+     */
+    public RestoreResult undo() throws IOException {
+        return restore(new BackupChoice.Undo());
+    }
+
+    private RestoreResult restore(BackupChoice choice) throws IOException {
         try {
             Restore restore = new Restore(database);
-            RestorePlan plan = restore.plan(new BackupChoice.File(backup));
+            RestorePlan plan = restore.plan(choice);
             try (PreparedRestore prepared = restore.prepare(plan, Progress.NONE)) {
                 PreRestore pre = restore.keepCurrentState(plan);
                 restore.replace(prepared, pre);

@@ -35,8 +35,9 @@ public final class DestructiveWorker {
                     st.executeUpdate("WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < " + (10 + i)
                             + ") INSERT INTO " + t + "(v) SELECT 'row' FROM n");
                     String drop = "DROP TABLE " + t;
-                    pc.beforeExecute(drop, true, null);
+                    boolean covered = pc.beforeExecute(drop, true, null);
                     st.executeUpdate(drop);
+                    if (covered) pc.coveredStatementFinished();
                 }
                 pc.closed();
             }

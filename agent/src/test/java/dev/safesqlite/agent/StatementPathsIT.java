@@ -50,6 +50,11 @@ class StatementPathsIT {
                 new Path_("prepared-batch:DELETE FROM orders WHERE id = ?;;1;;2;;3", null, ROWS - 3),
                 new Path_("prepared-batch:DELETE FROM orders WHERE id >= ?;;5;;1", "pre-delete", 0),
                 new Path_("prepared:DELETE FROM orders WHERE id = ?;;7", null, ROWS - 1),
+                // issue 16: batches judged as a whole, REPLACE ... SELECT judged by a trial run
+                new Path_("prepared-batch:DELETE FROM orders WHERE id > ? AND id <= ?;;0,8;;8,16;;16,24;;24,32;;32,40",
+                        "pre-delete", 0),
+                new Path_("batch:DELETE FROM orders WHERE id <= 6;;DELETE FROM orders WHERE id > 34", "pre-delete", ROWS - 12),
+                new Path_("update:INSERT OR REPLACE INTO orders SELECT id, 'again', qty FROM orders", "pre-delete", ROWS),
                 new Path_("execute:SELECT 'DROP TABLE orders'", null, ROWS),
                 new Path_("execute:-- DROP TABLE orders\nSELECT 1", null, ROWS));
         return Jdks.all().stream().flatMap(jdk -> steps.stream().map(s -> Arguments.of(jdk, s)));

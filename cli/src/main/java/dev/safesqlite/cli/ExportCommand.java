@@ -12,8 +12,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "export", description = {
-        "Write every table as CSV (RFC 4180, UTF-8 with BOM) plus manifest.json (tables, row counts, user_version, time)",
-        "into a new directory, from one consistent read of the live database or from a verified backup."})
+        "Write every table as CSV, from the live database or from a backup.",
+        "CSV is RFC 4180, UTF-8 with BOM, plus manifest.json (tables, row counts, user_version, time), "
+                + "written into a new directory (or --zip file), from one consistent read of the live database or from "
+                + "a verified backup."})
 final class ExportCommand implements Callable<Integer> {
 
     @Mixin
@@ -31,6 +33,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CommandFailure, RestoreException {
         if (from != null) target.requireDatabaseOrBackups();
+        else target.requireDatabase();
         Path destination = zip && !dir.getFileName().toString().endsWith(".zip")
                 ? dir.resolveSibling(dir.getFileName() + ".zip") : dir;
         ExportManifest m = new Export(target.engine()).toCsv(destination, zip, from, target.progress());

@@ -36,6 +36,12 @@ final class ListCommand implements Callable<Integer> {
                 if (b.triggerSql() != null) out.line(String.format("%62s%s", "", "before: " + oneLine(b.triggerSql())));
             }
         }
+        List<java.nio.file.Path> others = target.engine().owned().others();
+        if (!others.isEmpty()) {
+            out.line("Note: the backup directory also holds backups named like these but recorded for " + others.stream()
+                    .map(Object::toString).collect(java.util.stream.Collectors.joining(", ")) + ", counted as another "
+                    + "database's; --original PATH lists them with these.");
+        }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("database", target.file().toString());
         doc.put("backupDir", target.settings().backupDir(target.file()).toString());

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
@@ -15,11 +16,12 @@ import picocli.CommandLine.ParseResult;
  * is a thin layer over the engine; this class wires them, turns failures into one clear message
  * and the exit codes 0 done, 1 failed, 2 usage error, 3 damage found.
  */
-@Command(name = "safesqlite", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+// scope INHERIT: every subcommand gets --help and --version, and --help wins over a missing DB.
+@Command(name = "safesqlite", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = Main.Version.class,
         description = "Backups, verification, restore and export for SQLite databases protected by SafeSQLite.",
         subcommands = {BackupCommand.class, ListCommand.class, VerifyCommand.class, RestoreCommand.class,
                 PruneCommand.class, ExportCommand.class, CheckpointCommand.class, VacuumCommand.class,
-                StatsCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
+                StatsCommand.class, AuditCommand.class, ConsoleCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 done, 1 failed, 2 usage error, 3 a verification found damage.",
                 "Settings: -s KEY=VALUE, SAFESQLITE_* environment variables, -Dsafesqlite.* (JAVA_OPTS), ./safesqlite.properties.",
                 "Recovery walkthrough: 'safesqlite list DB', 'safesqlite verify DB', 'safesqlite restore DB --undo --dry-run'."})
@@ -70,11 +72,16 @@ public final class Main implements Runnable {
         }
     }
 
+    /** The version the build wrote into {@code version.properties} (a filtered resource, so tests see it too). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"safesqlite " + (v == null ? "(development build)" : v)};
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = Main.class.getResourceAsStream("version.properties")) {
+                if (in == null) throw new java.io.IOException("version.properties is missing from the jar: a broken build");
+                p.load(in);
+            }
+            return new String[] {"safesqlite " + p.getProperty("version")};
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.safesqlite.cli;
 
 import dev.safesqlite.internal.backup.Manifest;
+import dev.safesqlite.internal.backup.StoredBackup;
 import dev.safesqlite.internal.restore.BackupChoice;
 import dev.safesqlite.internal.restore.PreRestore;
 import dev.safesqlite.internal.restore.PreparedRestore;
@@ -25,9 +26,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "restore", description = {
-        "Put a backup back: validate it, show what changes, back up the current state (pre-restore), ask,",
-        "replace the database atomically, check it; on any failure the original is put back.",
-        "The application must be stopped: a database another process holds open is refused."})
+        "Put a backup back in place of the database, after showing what changes and asking.",
+        "Validates the backup, shows what changes, asks, backs up the current state (pre-restore), replaces "
+                + "the database atomically and checks it; on any failure the original is put back. The application must"
+                + " be stopped: a database another process holds open is refused."})
 final class RestoreCommand implements Callable<Integer> {
 
     @Mixin
@@ -52,7 +54,8 @@ final class RestoreCommand implements Callable<Integer> {
                 description = "the newest backup taken before TIME (2026-03-01T02:00:00Z, '2026-03-01 02:00' local, 2026-03-01)")
         Instant before;
 
-        @Option(names = "--undo", description = "the backup taken before the last destructive statement (pre-ddl, pre-delete, pre-update)")
+        @Option(names = "--undo", description = {"the backup taken before the newest destructive statement (pre-ddl, "
+                + "pre-delete, pre-update) the database still holds; run again, it steps back one more statement"})
         boolean undo;
 
     }
@@ -86,11 +89,12 @@ final class RestoreCommand implements Callable<Integer> {
         Output out = target.output();
         Restore restore = new Restore(target.engine());
         RestorePlan plan = restore.plan(choice);
-        show(plan, out);
+        show(plan, target.file(), out);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("database", target.file().toString());
         doc.put("backup", plan.backup().file().toString());
         doc.put("diff", plan.diff());
+        if (plan.undo()) doc.put("undo", undoDocument(plan));
         doc.put("dryRun", dryRun);
         if (dryRun) {
             out.line("Dry run: nothing was changed.");
@@ -99,14 +103,20 @@ final class RestoreCommand implements Callable<Integer> {
             return ExitCodes.DONE;
         }
         try (PreparedRestore prepared = restore.prepare(plan, target.progress())) {
+            // Asked before the pre-restore backup: a "no" leaves nothing behind but its audit event.
+            if (!yes) {
+                String answer = ask();
+                if (!confirms(answer)) {
+                    restore.declined(plan, answer);
+                    throw new CommandFailure(ExitCodes.USAGE, "not restored: the answer was "
+                            + (answer == null ? "none" : "'" + answer.trim() + "'") + ", not 'yes'. Nothing was "
+                            + "changed and no pre-restore backup was taken.");
+                }
+            }
             PreRestore pre = restore.keepCurrentState(plan);
             if (pre.backup() != null) out.line("The current state is kept in the pre-restore backup " + pre.file());
             if (pre.unreadableCopy() != null) out.line("The unreadable current file is kept as " + pre.file());
             doc.put("preRestore", pre.file() == null ? null : pre.file().toString());
-            if (!yes && !confirmed(plan)) {
-                throw new CommandFailure(ExitCodes.FAILED, "not restored: the answer was not 'yes'. The database is "
-                        + "unchanged" + (pre.file() == null ? "." : "; " + pre.file() + " stays as an extra backup."));
-            }
             restore.replace(prepared, pre);
         }
         out.line("Restored " + target.file() + " from " + plan.backup().file().getFileName() + "; it checks out ("
@@ -117,12 +127,24 @@ final class RestoreCommand implements Callable<Integer> {
         return ExitCodes.DONE;
     }
 
-    private static void show(RestorePlan plan, Output out) {
+    private static void show(RestorePlan plan, Path database, Output out) {
         Manifest m = plan.backup().manifest();
-        out.line("Restore " + plan.backup().file().getFileName() + " over " + m.database());
+        // The database restored is the one at the path given; the manifest's path is only where it was then.
+        boolean moved = m.database() != null && !Path.of(m.database()).toAbsolutePath().normalize().equals(database);
+        out.line("Restore " + plan.backup().file().getFileName() + " over " + database
+                + (moved ? " (taken when the database was at " + m.database() + ")" : ""));
         out.line("  taken " + Output.local(plan.backup().name().created()) + " (local), reason " + m.reason()
                 + (m.trigger() == null ? "" : ", before: " + m.trigger().sql().replaceAll("\\s+", " ")));
         out.line("  the backup is sound: size and SHA-256 match its manifest, SQLite's quick_check is ok, row counts match");
+        if (plan.undo()) {
+            out.line("  undo: brings back the database as it was just before " + statement(plan.backup())
+                    + ", run " + Output.local(plan.backup().name().created()) + " (local), undoing it and every "
+                    + "write after it");
+            out.line(plan.nextUndo() == null
+                    ? "  this is the oldest destructive statement with a backup: a further --undo has nothing left to undo"
+                    : "  a further --undo after this restore brings back the state before " + statement(plan.nextUndo())
+                    + ", run " + Output.local(plan.nextUndo().name().created()) + " (local)");
+        }
         if (!plan.current().exists()) {
             out.line("  there is no database file now: the restore creates it");
         } else if (plan.current().unreadable() != null) {
@@ -142,8 +164,39 @@ final class RestoreCommand implements Callable<Integer> {
         out.line("");
     }
 
-    private boolean confirmed(RestorePlan plan) {
-        String answer = System.console().readLine("Replace %s with this backup? Type yes to restore: ", target.file());
-        return answer != null && answer.trim().toLowerCase(Locale.ROOT).equals("yes");
+    /** The statement a pre-operation backup was taken before, as the operator will recognise it. */
+    private static String statement(StoredBackup b) {
+        Manifest.Trigger t = b.manifest().trigger();
+        return t == null || t.sql() == null ? "the " + b.manifest().reason() + " backup " + b.file().getFileName()
+                : "'" + oneLine(t.sql()) + "'";
+    }
+
+    private static String oneLine(String sql) {
+        String s = sql.replaceAll("\\s+", " ").trim();
+        return s.length() > 100 ? s.substring(0, 97) + "..." : s;
+    }
+
+    private static Map<String, Object> undoDocument(RestorePlan plan) {
+        Map<String, Object> undo = new LinkedHashMap<>();
+        undo.put("statement", sql(plan.backup()));
+        undo.put("ran", plan.backup().name().created().toString());
+        undo.put("nextStatement", plan.nextUndo() == null ? null : sql(plan.nextUndo()));
+        undo.put("nextRan", plan.nextUndo() == null ? null : plan.nextUndo().name().created().toString());
+        return undo;
+    }
+
+    private static String sql(StoredBackup b) {
+        return b.manifest().trigger() == null ? null : b.manifest().trigger().sql();
+    }
+
+    private String ask() {
+        return System.console().readLine("Replace %s with this backup? Type yes (or y) to restore: ", target.file());
+    }
+
+    /** "yes" or "y", in any case; anything else, or no answer, is a no. */
+    static boolean confirms(String answer) {
+        if (answer == null) return false;
+        String a = answer.trim().toLowerCase(Locale.ROOT);
+        return a.equals("yes") || a.equals("y");
     }
 }

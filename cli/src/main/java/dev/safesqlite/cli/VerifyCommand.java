@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "verify", description = {
-        "Check one or all backups: size and SHA-256 against the manifest, SQLite's quick_check (--full: integrity_check),",
-        "row counts; also finds backup files without a manifest and manifests without a backup. Exit 3 if any is damaged."})
+        "Prove one or all backups sound; exit 3 names every damaged one.",
+        "Checks size and SHA-256 against the manifest, SQLite's quick_check (--full: integrity_check) and row"
+                + " counts; also finds backup files without a manifest and manifests without a backup."})
 final class VerifyCommand implements Callable<Integer> {
 
     @Mixin

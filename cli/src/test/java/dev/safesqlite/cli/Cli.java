@@ -59,6 +59,32 @@ final class Cli {
         return start(List.of("bash", "-c", cmd.toString()));
     }
 
+    /**
+     * Runs on a terminal, as an operator at a shell: util-linux {@code script} gives the process a
+     * pseudo-terminal (so it asks, and draws progress bars), and {@code typed} is what the
+     * operator types. On a terminal standard output and standard error are one stream: {@link
+     * Run#out()} holds both, including the echo of what was typed.
+     */
+    Run runOnTerminal(String typed, String... args) throws Exception {
+        StringBuilder cmd = new StringBuilder("exec");
+        for (String a : java(args)) cmd.append(" '").append(a.replace("'", "'\\''")).append('\'');
+        ProcessBuilder pb = new ProcessBuilder("script", "-q", "-e", "-c", cmd.toString(), "/dev/null")
+                .directory(workDir.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("SAFESQLITE_"));
+        pb.environment().put("TERM", "dumb");
+        Process p = pb.start();
+        try (var in = p.getOutputStream()) {
+            in.write(typed.getBytes(StandardCharsets.UTF_8));
+        }
+        CompletableFuture<String> out = read(p.getInputStream());
+        CompletableFuture<String> err = read(p.getErrorStream());
+        if (!p.waitFor(120, TimeUnit.SECONDS)) { // bounds a hang; asserts nothing about speed
+            p.destroyForcibly();
+            throw new AssertionError("safesqlite " + String.join(" ", args) + " on a terminal did not end");
+        }
+        return new Run(p.exitValue(), out.get().replace("\r\n", "\n"), err.get());
+    }
+
     private List<String> java(String... args) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is not built: run the tests with 'mvn verify' (failsafe runs them "

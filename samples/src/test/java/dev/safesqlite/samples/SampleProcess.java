@@ -37,6 +37,24 @@ record SampleProcess(int exit, String output) {
         return java(workDir, all);
     }
 
+    /**
+     * A command line as a user pastes it into a POSIX shell in {@code workDir}, with this JVM's
+     * {@code java} first on the PATH.
+     */
+    static SampleProcess shell(Path workDir, String commandLine) throws Exception {
+        Path out = Files.createTempFile(workDir, "shell-", ".out");
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", commandLine).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + java.io.File.pathSeparator
+                + pb.environment().getOrDefault("PATH", "/usr/bin:/bin"));
+        Process p = pb.start();
+        if (!p.waitFor(3, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("still running after 3 minutes: " + commandLine + "\n" + Files.readString(out));
+        }
+        return new SampleProcess(p.exitValue(), Files.readString(out));
+    }
+
     static long count(Path db, String table) throws Exception {
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db);
              var rs = c.createStatement().executeQuery("SELECT count(*) FROM " + table)) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.safesqlite.samples.urlswap.UrlSwapDemo;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,5 +43,39 @@ class UrlSwapSampleIT {
         assertEquals(0, restore.exit(), restore.output());
         assertEquals(5000, SampleProcess.count(db, "orders"));
         assertEquals(200, SampleProcess.count(db, "customers"));
+    }
+
+    /** The demo ends with commands to paste; pasted as printed, in the directory it ran in, they bring every table back. */
+    @Test
+    void theCommandsTheDemoEndsWithBringEachTableBackWhenRunAsPrinted() throws Exception {
+        String cliJar = System.getProperty("cli.jar");
+        SampleProcess app = SampleProcess.sample(tmp, UrlSwapDemo.class, tmp.resolve("demo-data").toString(), cliJar);
+        assertEquals(0, app.exit(), app.output());
+        List<String> commands = app.output().lines().filter(l -> l.startsWith("  java -jar ")).map(String::strip).toList();
+        String jar = Path.of(cliJar).toAbsolutePath().normalize().toString();
+        assertEquals(List.of(
+                "java -jar " + jar + " restore demo-data/shop.db --undo --dry-run",
+                "java -jar " + jar + " restore demo-data/shop.db --undo --yes",
+                "java -jar " + jar + " restore demo-data/shop.db --undo --yes",
+                "java -jar " + jar + " list demo-data/shop.db"), commands, app.output());
+        Path db = tmp.resolve("demo-data/shop.db");
+
+        SampleProcess dryRun = SampleProcess.shell(tmp, commands.get(0));
+        assertEquals(0, dryRun.exit(), dryRun.output());
+        assertTrue(dryRun.output().contains("just before 'DELETE FROM customers'"), dryRun.output());
+        assertEquals(0, SampleProcess.count(db, "customers"), "a dry run changes nothing");
+
+        SampleProcess first = SampleProcess.shell(tmp, commands.get(1));
+        assertEquals(0, first.exit(), first.output());
+        assertEquals(200, SampleProcess.count(db, "customers"), first.output());
+
+        SampleProcess second = SampleProcess.shell(tmp, commands.get(2));
+        assertEquals(0, second.exit(), second.output());
+        assertEquals(5000, SampleProcess.count(db, "orders"), second.output());
+        assertEquals(200, SampleProcess.count(db, "customers"), second.output());
+
+        SampleProcess list = SampleProcess.shell(tmp, commands.get(3));
+        assertEquals(0, list.exit(), list.output());
+        assertTrue(list.output().contains("pre-restore"), list.output());
     }
 }

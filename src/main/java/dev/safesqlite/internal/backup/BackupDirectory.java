@@ -197,12 +197,25 @@ public final class BackupDirectory {
     }
 
     /**
-     * Every backup of {@code database} that has a readable manifest, newest first. Two databases
-     * with the same file name may share a directory: the manifest says whose a backup is.
+     * The backups of {@code database} that are surely its own (SPEC section 5, {@link
+     * BackupOwnership}), newest first: for the engine's own work, such as retention, which must
+     * never touch a backup whose owner is unclear.
      */
     public List<StoredBackup> list(Path database) throws IOException {
-        String stem = BackupName.stem(database);
-        String owner = database.toAbsolutePath().normalize().toString();
+        return owned(database, null).backups();
+    }
+
+    /**
+     * Which backups here are {@code database}'s, by {@link BackupOwnership}'s rule.
+     *
+     * @param original the path the database had when the backups were taken (--original), or null
+     */
+    public BackupOwnership.Owned owned(Path database, Path original) throws IOException {
+        return BackupOwnership.decide(dir, database, original, named(BackupName.stem(database)));
+    }
+
+    /** Every backup named for {@code stem} that has a readable manifest, whoever it was taken of; newest first. */
+    private List<StoredBackup> named(String stem) throws IOException {
         List<StoredBackup> out = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, stem + "_*.json")) {
             for (Path manifestFile : files) {
@@ -212,8 +225,7 @@ public final class BackupDirectory {
                 Path file = dir.resolve(name.fileName());
                 if (!Files.exists(file)) continue;
                 try {
-                    Manifest m = Manifest.fromJson(Files.readString(manifestFile));
-                    if (owner.equals(m.database())) out.add(new StoredBackup(file, manifestFile, name, m));
+                    out.add(new StoredBackup(file, manifestFile, name, Manifest.fromJson(Files.readString(manifestFile))));
                 } catch (NoSuchFileException gone) {
                     // deleted by retention meanwhile
                 } catch (RuntimeException unreadable) {

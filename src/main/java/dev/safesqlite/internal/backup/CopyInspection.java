@@ -54,16 +54,20 @@ public record CopyInspection(String verify, long pageSize, long pageCount, long 
         }
     }
 
-    /** Row counts of the ordinary tables (virtual tables need their module; their shadow tables are counted). */
+    /**
+     * Row counts of the ordinary tables, by name (see {@link MainTables}: a name that is not valid
+     * UTF-8 is counted too, under its name with those bytes written as {@code \xHH}).
+     */
     public static Map<String, Long> rowCounts(Statement st) throws SQLException {
-        List<String> names = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery("SELECT name FROM sqlite_schema WHERE type = 'table' "
-                + "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name")) {
-            while (rs.next()) names.add(rs.getString(1));
+        try (MainTables tables = MainTables.of(st)) {
+            return rowCounts(st, tables);
         }
+    }
+
+    public static Map<String, Long> rowCounts(Statement st, MainTables tables) throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
-        for (String n : names) {
-            counts.put(n, single(st, "SELECT count(*) FROM \"" + n.replace("\"", "\"\"") + "\""));
+        for (MainTables.Table t : tables.tables()) {
+            counts.put(t.name(), single(st, "SELECT count(*) FROM " + t.from()));
         }
         return counts;
     }

@@ -36,7 +36,13 @@ public final class SnapshotWriter {
 
     /** What the snapshot is for: reason, trigger, settings that shape it. */
     public record Request(Path database, String reason, Manifest.Trigger trigger, String verify,
-                          Compression compression, boolean pinned) {
+                          Compression compression, boolean pinned, String restores) {
+
+        /** A snapshot that is not taken before a restore ({@link Manifest#restores()} stays null). */
+        public Request(Path database, String reason, Manifest.Trigger trigger, String verify,
+                       Compression compression, boolean pinned) {
+            this(database, reason, trigger, verify, compression, pinned, null);
+        }
     }
 
     private SnapshotWriter() {
@@ -87,7 +93,8 @@ public final class SnapshotWriter {
             Manifest manifest = new Manifest(Manifest.FORMAT, db.toString(), name.fileName(), created.toString(),
                     request.reason(), request.trigger(), Files.size(stored), checksum, inspection.pageSize(),
                     inspection.pageCount(), inspection.userVersion(), inspection.sqliteVersion(),
-                    inspection.verify(), compression.label(), request.pinned(), inspection.tables());
+                    inspection.verify(), compression.label(), request.pinned(), inspection.tables(),
+                    request.restores());
             return dir.publish(stored, name, manifest);
         } finally {
             Files.deleteIfExists(temp);
@@ -101,7 +108,8 @@ public final class SnapshotWriter {
         if (!Files.isRegularFile(db)) {
             throw new BackupFailedException("the database file " + db + " does not exist", null);
         }
-        try (SQLiteConnection source = InternalConnection.open(db, 10_000)) {
+        try (LiveConnection live = LiveConnection.open(db, 10_000)) {
+            SQLiteConnection source = live.connection();
             int rc = source.getDatabase().backup("main", temp.toString(), null, BUSY_SLEEP_MS, BUSY_RETRIES, -1);
             if (rc != 0) {
                 throw new BackupFailedException("SQLite's backup of " + db + " to " + temp.getParent()

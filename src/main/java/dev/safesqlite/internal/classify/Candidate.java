@@ -6,7 +6,7 @@ import java.sql.SQLException;
  * One statement that may need a backup, as read from its text (and cached with it). Whether it
  * does depends on the database at the time it runs, which {@link #check} looks up.
  */
-sealed interface Candidate permits SchemaChange, UnconditionalDdl, RowChange {
+sealed interface Candidate permits SchemaChange, UnconditionalDdl, RowChange, RowInsert {
 
     Danger danger();
 
@@ -18,4 +18,13 @@ sealed interface Candidate permits SchemaChange, UnconditionalDdl, RowChange {
      */
     Destructive check(ConnectionLookups database, Object[] params, boolean firstToRun, long bulkRows)
             throws SQLException;
+
+    /**
+     * Whether {@link #check} cannot bound what it changes (triggers, foreign-key actions,
+     * conflicts resolved by REPLACE), so that only SQLite's own run can tell ({@link TrialRun}).
+     * Asked only when {@link #check} found nothing.
+     */
+    default boolean needsTrial(ConnectionLookups database, long bulkRows) throws SQLException {
+        return false;
+    }
 }

@@ -16,7 +16,18 @@ final class ParsedSql {
     static final byte ENDS_TRANSACTION = 2;
 
     static final ParsedSql HARMLESS = new ParsedSql(new Candidate[0], false, false, false, NO_TRANSACTION_CHANGE,
-            NO_TRANSACTION_CHANGE);
+            NO_TRANSACTION_CHANGE, (byte) 0, new byte[0]);
+
+    /** {@link #trialFlags} bits. */
+    private static final byte FIRST_WRITES = 1;
+    private static final byte ANY_WRITES = 2;
+    private static final byte FIRST_FORBIDS_TRIAL = 4;
+    private static final byte ANY_FORBIDS_TRIAL = 8;
+    private static final byte CHANGE_AFTER_WRITE = 16;
+    private static final byte FIRST_DELETES = 32;
+    /** {@link #after} bits. */
+    static final byte WROTE = 1;
+    static final byte CHANGED = 2;
 
 
     private final Candidate[] candidates;
@@ -27,6 +38,9 @@ final class ParsedSql {
     private final boolean anyChangesSchema;
     private final byte firstTransaction;
     private final byte allTransaction;
+    private final byte trialFlags;
+    /** For each candidate: 1 when a statement before it in the string writes, 2 when one that is not a DELETE does. */
+    private final byte[] after;
 
     /**
      * @param candidates         in the order they run
@@ -40,7 +54,9 @@ final class ParsedSql {
      *                           COMMIT, END or ROLLBACK decides)
      */
     private ParsedSql(Candidate[] candidates, boolean firstIsCandidate, boolean firstChangesSchema,
-                      boolean anyChangesSchema, byte firstTransaction, byte allTransaction) {
+                      boolean anyChangesSchema, byte firstTransaction, byte allTransaction, byte trialFlags, byte[] after) {
+        this.trialFlags = trialFlags;
+        this.after = after;
         this.firstTransaction = firstTransaction;
         this.allTransaction = allTransaction;
         this.candidates = candidates;
@@ -59,9 +75,10 @@ final class ParsedSql {
         if (JdbcExtendedCommand.isExtendedCommand(sql)) {
             Candidate restore = JdbcExtendedCommand.candidate(sql);
             return restore == null ? HARMLESS : new ParsedSql(new Candidate[] {restore}, true, true, true,
-                    NO_TRANSACTION_CHANGE, NO_TRANSACTION_CHANGE);
+                    NO_TRANSACTION_CHANGE, NO_TRANSACTION_CHANGE, (byte) (FIRST_FORBIDS_TRIAL | ANY_FORBIDS_TRIAL),
+                    new byte[1]);
         }
-        SqlTokens tokens = SqlTokenizer.tokenize(sql);
+        SqlTokens tokens = SqlTokenizer.tokenize(SqliteText.of(sql));
         int[] ranges = StatementSplitter.split(tokens);
         List<Candidate> found = null;
         boolean firstIsCandidate = false;
@@ -69,7 +86,15 @@ final class ParsedSql {
         boolean anyChangesSchema = false;
         byte firstTransaction = NO_TRANSACTION_CHANGE;
         byte allTransaction = NO_TRANSACTION_CHANGE;
+        byte trialFlags = 0;
+        byte wrote = 0;
+        byte[] after = new byte[4];
         for (int k = 0; k < ranges.length; k += 2) {
+            if (tokens.isAnyWord(ranges[k], "BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "ATTACH",
+                    "DETACH", "PRAGMA", "VACUUM")) {
+                // a trial runs inside a savepoint: none of these can, or would be undone by it
+                trialFlags |= k == 0 ? FIRST_FORBIDS_TRIAL | ANY_FORBIDS_TRIAL : ANY_FORBIDS_TRIAL;
+            }
             if (tokens.isAnyWord(ranges[k], "CREATE", "DROP", "ALTER", "ATTACH", "DETACH")) {
                 firstChangesSchema |= k == 0;
                 anyChangesSchema = true;
@@ -80,6 +105,23 @@ final class ParsedSql {
                 allTransaction = transaction;
             }
             Candidate candidate = StatementParser.parse(tokens, ranges[k], ranges[k + 1]);
+            if ((trialFlags & ANY_WRITES) != 0 && (candidate instanceof RowChange || candidate instanceof RowInsert)) {
+                trialFlags |= CHANGE_AFTER_WRITE;
+            }
+            if (candidate != null) {
+                int index = found == null ? 0 : found.size();
+                if (index == after.length) {
+                    after = java.util.Arrays.copyOf(after, index * 2);
+                }
+                after[index] = wrote;
+            }
+            if (tokens.isAnyWord(ranges[k], "INSERT", "REPLACE", "UPDATE", "DELETE", "WITH", "CREATE", "ALTER", "DROP")) {
+                trialFlags |= k == 0 ? FIRST_WRITES | ANY_WRITES : ANY_WRITES;
+                wrote |= tokens.isWord(ranges[k], "DELETE") ? WROTE : WROTE | CHANGED;
+                if (k == 0 && tokens.isWord(ranges[k], "DELETE")) {
+                    trialFlags |= FIRST_DELETES;
+                }
+            }
             if (candidate != null) {
                 if (found == null) {
                     found = new ArrayList<>(2);
@@ -93,7 +135,8 @@ final class ParsedSql {
             return HARMLESS;
         }
         return new ParsedSql(found == null ? new Candidate[0] : found.toArray(new Candidate[0]), firstIsCandidate,
-                firstChangesSchema, anyChangesSchema, firstTransaction, allTransaction);
+                firstChangesSchema, anyChangesSchema, firstTransaction, allTransaction, trialFlags,
+                java.util.Arrays.copyOf(after, found == null ? 0 : found.size()));
     }
 
     /**
@@ -153,6 +196,51 @@ final class ParsedSql {
 
     Candidate candidate(int k) {
         return candidates[k];
+    }
+
+    /** Whether a statement that will run writes rows or schema (WITH counted, to be safe). */
+    boolean writes(boolean allStatements) {
+        return (trialFlags & (allStatements ? ANY_WRITES : FIRST_WRITES)) != 0;
+    }
+
+    /**
+     * Whether a statement that will run cannot be part of a trial (transaction control,
+     * ATTACH/DETACH, PRAGMA, VACUUM, sqlite-jdbc's backup/restore).
+     */
+    boolean forbidsTrial(boolean allStatements) {
+        return (trialFlags & (allStatements ? ANY_FORBIDS_TRIAL : FIRST_FORBIDS_TRIAL)) != 0;
+    }
+
+    /**
+     * Whether, when all statements run, a DELETE, UPDATE, INSERT or REPLACE follows a statement
+     * that writes: it then runs in a state its count before the string cannot see.
+     */
+    boolean changeAfterWrite() {
+        return (trialFlags & CHANGE_AFTER_WRITE) != 0;
+    }
+
+    /** Whether the first statement is a DELETE: it only takes rows away. */
+    boolean firstDeletes() {
+        return (trialFlags & FIRST_DELETES) != 0;
+    }
+
+    /**
+     * {@link #WROTE} when a statement before candidate {@code k} in the string writes,
+     * {@link #CHANGED} too when one of those is not a DELETE.
+     */
+    byte writesBefore(int k) {
+        return after[k];
+    }
+
+    /** Whether every candidate that will run is an INSERT or REPLACE (and there is one). */
+    boolean insertsOnly(boolean allStatements) {
+        int count = runCount(allStatements);
+        for (int k = 0; k < count; k++) {
+            if (!(candidates[k] instanceof RowInsert)) {
+                return false;
+            }
+        }
+        return count > 0;
     }
 
     /** Whether candidate {@code k} is the first statement of the string. */

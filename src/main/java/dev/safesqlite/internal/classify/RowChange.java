@@ -13,12 +13,17 @@ import java.util.Locale;
  * @param parameterSources for each parameter of {@code countSql} but the last (the limit), the
  *                         index of the original statement's parameter it stands for
  * @param totalSql         {@code SELECT count(*) FROM (SELECT 1 FROM <target> LIMIT ?)}
- * @param equalitiesOnly   the WHERE is nothing but {@code column = value} terms joined by AND
- *                         (no WITH, no FROM): it may pin a unique key
+ * @param planSql          {@code SELECT 1 FROM <target> WHERE <where>} when the WHERE is nothing but
+ *                         {@code column = value} terms joined by AND (no WITH, no FROM, no ORDER
+ *                         BY/LIMIT): it may pin a unique key, which its plan shows; else null. A
+ *                         SELECT, because EXPLAIN of a DELETE or UPDATE resets {@code changes()}
+ * @param orReplace        an {@code UPDATE OR REPLACE}: conflicts delete other rows
+ * @param readsOtherRows   which rows it matches may depend on rows other than their own (a WITH,
+ *                         a FROM, a subquery): rows deleted before it can make it match more
  * @param notCountable     why there is no {@code countSql}, or null
  */
 record RowChange(Danger danger, SqlName target, String countSql, String probeSql, int[] parameterSources,
-                 String totalSql, boolean equalitiesOnly,
+                 String totalSql, String planSql, boolean orReplace, boolean readsOtherRows,
                  String statement, String notCountable) implements Candidate {
 
     /**
@@ -35,7 +40,7 @@ record RowChange(Danger danger, SqlName target, String countSql, String probeSql
         // A change by unique key touches one row at most, which is never bulk (bulk.rows >= 2),
         // even when it is a one-row table's only row: SPEC section 4 says a DELETE of a few rows
         // by key must not fire. Known from the query plan, once per statement: no count runs.
-        if (equalitiesOnly && bulkRows > 1 && database.changesOneRowAtMost(statement, target)) {
+        if (planSql != null && bulkRows > 1 && database.changesOneRowAtMost(planSql, target)) {
             return null;
         }
         Object[] values = new Object[parameterSources.length + 1];
@@ -77,9 +82,62 @@ record RowChange(Danger danger, SqlName target, String countSql, String probeSql
         return new Destructive(danger, statement, danger + " of " + extent + " of " + target.written());
     }
 
+    /**
+     * Whether rows beyond the ones it matches may change: triggers on its table, foreign keys
+     * with actions that reference it (while enforced), or conflicts that REPLACE resolves.
+     */
+    @Override
+    public boolean needsTrial(ConnectionLookups database, long bulkRows) throws SQLException {
+        if (countSql == null) {
+            return false; // already judged destructive, or fails to prepare
+        }
+        TableTraits traits = database.traits(target);
+        boolean replacing = danger == Danger.UPDATE && (orReplace || traits.replacesOnConflict());
+        int events = danger == Danger.DELETE ? TableTraits.DELETE : TableTraits.UPDATE;
+        return (traits.riskyTriggers() & events) != 0
+                || (orReplace && (traits.anyTriggers() & events) != 0) // OR REPLACE reaches the trigger's own statements
+                || replacing
+                || (traits.actionChildren() && database.foreignKeysOn());
+    }
+
+    /** An UPDATE whose uniqueness conflicts delete rows: OR REPLACE, or ON CONFLICT REPLACE in its table. */
+    boolean mayReplace(ConnectionLookups database) throws SQLException {
+        return danger == Danger.UPDATE && countSql != null && (orReplace || database.traits(target).replacesOnConflict());
+    }
+
+    /**
+     * For a batch: the rows it would change in the state before the batch, at most
+     * {@code bulkRows}; -1 when they cannot be counted (the caller assumes the worst), 0 when
+     * it cannot even be prepared (it fails, changing nothing).
+     */
+    long matching(ConnectionLookups database, Object[] params, long bulkRows) throws SQLException {
+        if (countSql == null) {
+            return database.failsToPrepare(statement) ? 0 : -1;
+        }
+        Object[] values = new Object[parameterSources.length + 1];
+        for (int k = 0; k < parameterSources.length; k++) {
+            Object value = boundValue(params, parameterSources[k]);
+            if (value == BoundValues.UNKNOWN) {
+                return -1;
+            }
+            values[k] = value;
+        }
+        values[parameterSources.length] = bulkRows;
+        try {
+            return database.count(countSql, values);
+        } catch (SQLException e) {
+            return database.failsToPrepare(statement) ? 0 : -1;
+        }
+    }
+
+    /** Whether it changes one row at most, by a unique key (see {@link #check}). */
+    boolean byUniqueKey(ConnectionLookups database, long bulkRows) throws SQLException {
+        return countSql != null && planSql != null && bulkRows > 1 && database.changesOneRowAtMost(planSql, target);
+    }
+
     /** Parameter {@code index} (1-based); one the application did not bind is NULL, as in SQLite. */
     private static Object boundValue(Object[] params, int index) {
-        return params == null || index < 1 || index > params.length ? null : params[index - 1];
+        return params == null || index < 1 || index > params.length ? null : BoundValues.asBound(params[index - 1]);
     }
 
     /**

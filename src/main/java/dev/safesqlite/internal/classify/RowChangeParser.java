@@ -59,7 +59,10 @@ final class RowChangeParser {
                 return unreadable(danger, statement);
             }
             i++;
-        } else if (tokens.isWord(i, "OR")) {
+        }
+        boolean orReplace = false;
+        if (!delete && tokens.isWord(i, "OR")) {
+            orReplace = tokens.isWord(i + 1, "REPLACE");
             i += 2;
         }
         SqlName target = SqlName.read(tokens, i);
@@ -70,7 +73,7 @@ final class RowChangeParser {
             return null;
         }
         if (target.schema() == null && namesCommonTableExpression(verb, target.name())) {
-            return new RowChange(danger, target, null, null, new int[0], null, false, statement,
+            return new RowChange(danger, target, null, null, new int[0], null, null, orReplace, true, statement,
                     "a WITH clause hides its table's name");
         }
         int afterName = i + target.tokenCount();
@@ -139,10 +142,16 @@ final class RowChangeParser {
         String probeSql = "SELECT (" + sql + "), (SELECT count(*) FROM (SELECT 1 FROM " + target.quoted() + " LIMIT 2))";
         // A WHERE of nothing but "column = value" terms may pin a unique key: then the plan can
         // show the change touches one row at most, with no count at all (see RowChange.check).
-        boolean equalitiesOnly = from == verb && joinStart == -1 && whereStart != -1
+        // Not with ORDER BY/LIMIT: SQLite runs those as "rowid IN (SELECT rowid ... LIMIT n)",
+        // whose plan reads like a search by rowid whatever the WHERE matches.
+        boolean equalitiesOnly = from == verb && joinStart == -1 && whereStart != -1 && windowStart == -1
                 && onlyColumnEqualities(whereStart, whereEnd);
+        String planSql = equalitiesOnly
+                ? "SELECT 1 FROM " + target.quoted() + (afterName < targetEnd ? " " + tokens.text(afterName, targetEnd) : "")
+                        + " WHERE " + tokens.text(whereStart, whereEnd)
+                : null;
         return new RowChange(danger, target, sql.toString(), probeSql, Arrays.copyOf(sources, sourceCount), totalSql,
-                equalitiesOnly, statement, null);
+                planSql, orReplace, from < verb || joinStart != -1 || hasSubquery(), statement, null);
     }
 
     /**
@@ -204,6 +213,15 @@ final class RowChangeParser {
         }
         boolean sign = tokens.is(i, TokenKind.OTHER) && "+-".indexOf(tokens.sql().charAt(tokens.start(i))) >= 0;
         return sign && i + 1 < end && tokens.is(i + 1, TokenKind.NUMBER) ? i + 2 : -1;
+    }
+
+    private boolean hasSubquery() {
+        for (int j = from; j < to; j++) {
+            if (tokens.isWord(j, "SELECT")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -280,7 +298,7 @@ final class RowChangeParser {
     }
 
     private static RowChange unreadable(Danger danger, String statement) {
-        return new RowChange(danger, new SqlName(null, "?", "a table"), null, null, new int[0], null, false, statement,
-                "its form was not understood");
+        return new RowChange(danger, new SqlName(null, "?", "a table"), null, null, new int[0], null, null, false, true,
+                statement, "its form was not understood");
     }
 }

@@ -3,7 +3,12 @@ package dev.safesqlite.internal.classify;
 import dev.safesqlite.internal.config.Protect;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import org.sqlite.SQLiteConnection;
 
 /**
  * Decides whether SQL about to run needs a backup first (SPEC section 4). One instance per
@@ -17,11 +22,18 @@ import java.util.Set;
 public final class StatementClassifier implements AutoCloseable {
 
     private final ConnectionLookups lookups;
+    /**
+     * sqlite-jdbc's {@code DB} of the connection, whose monitor every sqlite-jdbc call on it
+     * takes: held while the engine runs its own SQL, so no other thread sharing the connection
+     * runs a statement between a query's first step and its reset (a DROP then fails with
+     * SQLITE_LOCKED) or inside a trial's savepoint (its changes would be rolled back with it).
+     */
+    private final Object monitor;
     private final SchemaChanges schemaChanges;
     private final Connection connection;
     /** This connection started a schema change not yet known to have ended ({@link SchemaChanges}). */
     private volatile boolean unsettled;
-    /** A BEGIN or SAVEPOINT ran and no COMMIT, END or ROLLBACK since; guarded by {@link #lookups}. */
+    /** A BEGIN or SAVEPOINT ran and no COMMIT, END or ROLLBACK since; guarded by {@link #monitor}. */
     private boolean inExplicitTransaction;
     private final int protectedDangers;
     private final long bulkRows;
@@ -42,6 +54,7 @@ public final class StatementClassifier implements AutoCloseable {
      */
     public StatementClassifier(Connection connection, Set<Protect> protect, long bulkRows, SchemaChanges schemaChanges) {
         this.lookups = new ConnectionLookups(connection, schemaChanges);
+        this.monitor = databaseOf(connection, lookups);
         this.schemaChanges = schemaChanges;
         this.connection = connection;
         int dangers = 0;
@@ -54,10 +67,21 @@ public final class StatementClassifier implements AutoCloseable {
         this.bulkRows = bulkRows;
     }
 
+    private static Object databaseOf(Connection connection, Object otherwise) {
+        try {
+            return connection.isWrapperFor(SQLiteConnection.class)
+                    ? connection.unwrap(SQLiteConnection.class).getDatabase() : otherwise;
+        } catch (SQLException e) {
+            return otherwise;
+        }
+    }
+
     /**
      * False when {@code sql} holds nothing of a protected kind, no schema change and no
      * transaction control, and no schema change of this connection is waiting to settle: a
-     * cached parse, no SQL run. A front may skip {@link #classify} and capturing bound values then.
+     * cached parse, no SQL run. An INSERT into a table already known to have no triggers (and
+     * that cannot replace or update bulk.rows rows) counts as nothing. A front may skip
+     * {@link #classify} and capturing bound values then.
      */
     public boolean mayBeDestructive(String sql, boolean allStatements) {
         if (sql == null) {
@@ -65,8 +89,25 @@ public final class StatementClassifier implements AutoCloseable {
         }
         ParsedSql parsed = ParseCache.get(sql);
         // schema changes and transaction ends must reach classify() even when they need no backup
-        return (parsed.dangers(allStatements) & protectedDangers) != 0
-                || parsed.changesSchemaOrTransaction(allStatements) || unsettled;
+        return !harmless(parsed, allStatements) || parsed.changesSchemaOrTransaction(allStatements) || unsettled;
+    }
+
+    /** Nothing of a protected kind, by the cached parse and the tables' remembered traits alone. */
+    private boolean harmless(ParsedSql parsed, boolean allStatements) {
+        if ((parsed.dangers(allStatements) & protectedDangers) == 0) {
+            return true;
+        }
+        if (!parsed.insertsOnly(allStatements) || (allStatements && parsed.changeAfterWrite())) {
+            return false;
+        }
+        for (int k = 0, count = parsed.runCount(allStatements); k < count; k++) {
+            RowInsert insert = (RowInsert) parsed.candidate(k);
+            TableTraits traits = lookups.knownTraits(insert.target());
+            if (traits == null || !insert.harmlessOn(traits, bulkRows)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -81,11 +122,11 @@ public final class StatementClassifier implements AutoCloseable {
             return null;
         }
         ParsedSql parsed = ParseCache.get(sql);
-        boolean harmless = (parsed.dangers(allStatements) & protectedDangers) == 0;
+        boolean harmless = harmless(parsed, allStatements);
         if (harmless && !parsed.changesSchemaOrTransaction(allStatements) && !unsettled) {
             return null;
         }
-        synchronized (lookups) {
+        synchronized (monitor) {
             follow(parsed, allStatements);
             if (harmless) {
                 return null;
@@ -93,18 +134,157 @@ public final class StatementClassifier implements AutoCloseable {
             if (closed) {
                 throw new SQLException("the connection's statement classifier is closed");
             }
+            return judge(List.of(sql), params == null ? null : Collections.singletonList(params), allStatements);
+        }
+    }
+
+    /**
+     * Before a batch runs: {@code sqls} in the order they run (sqlite-jdbc runs the first statement
+     * of each), {@code paramSets} the bound values of each entry or null. The batch is judged as a
+     * whole: the rows its DELETEs and UPDATEs match are added up per table (rows two entries both
+     * match are counted twice, the safe side), and where entries depend on each other or on
+     * triggers, SQLite's run of the whole batch decides.
+     *
+     * @return the statement that needs a backup before the batch, or null
+     */
+    public Destructive classifyBatch(List<String> sqls, List<Object[]> paramSets) throws SQLException {
+        synchronized (monitor) {
+            boolean harmless = true;
+            for (String sql : sqls) {
+                ParsedSql parsed = ParseCache.get(sql);
+                follow(parsed, false);
+                harmless &= harmless(parsed, false);
+            }
+            if (harmless) {
+                return null;
+            }
+            if (closed) {
+                throw new SQLException("the connection's statement classifier is closed");
+            }
+            return judge(sqls, paramSets, false);
+        }
+    }
+
+    /** The verdict on strings that run one after another; under the lock. */
+    private Destructive judge(List<String> sqls, List<Object[]> paramSets, boolean allStatements) throws SQLException {
+        boolean batch = sqls.size() > 1;
+        BatchTally tally = batch ? new BatchTally(bulkRows) : null;
+        Candidate tried = null; // the first candidate whose effect only a trial shows
+        List<SqlName> insertTargets = new ArrayList<>(2);
+        List<SqlName> changedTargets = new ArrayList<>(2);
+        boolean forbidsTrial = false;
+        byte batchWrote = 0; // ParsedSql.WROTE, CHANGED: what the batch's earlier entries do
+        for (int i = 0; i < sqls.size(); i++) {
+            ParsedSql parsed = ParseCache.get(sqls.get(i));
+            Object[] params = paramSets == null ? null : paramSets.get(i);
+            forbidsTrial |= parsed.forbidsTrial(allStatements);
             int count = parsed.runCount(allStatements);
             for (int k = 0; k < count; k++) {
                 Candidate candidate = parsed.candidate(k);
-                if ((ParsedSql.bit(candidate.danger()) & protectedDangers) != 0) {
-                    Destructive verdict = candidate.check(lookups, params, parsed.isFirstStatement(k), bulkRows);
-                    if (verdict != null) {
-                        return verdict;
+                if (candidate instanceof RowInsert insert) {
+                    // a table REPLACE writes goes first: its rows before tell "every row replaced"
+                    insertTargets.add(insert.replaces() || insert.upsertUpdate() ? 0 : insertTargets.size(), insert.target());
+                    changedTargets.add(insert.target());
+                } else if (candidate instanceof RowChange change) {
+                    changedTargets.add(change.target());
+                    if (change.mayReplace(lookups) && !insertTargets.contains(change.target())) {
+                        insertTargets.add(change.target()); // rows its conflicts delete are seen in its row count
                     }
                 }
+                if ((ParsedSql.bit(candidate.danger()) & protectedDangers) == 0) {
+                    continue;
+                }
+                Destructive verdict = batch && candidate instanceof RowChange change
+                        ? tally.add(lookups, change, params)
+                        : candidate.check(lookups, params, parsed.isFirstStatement(k), bulkRows);
+                if (verdict != null) {
+                    // entries counted so far ran first: if together they need the backup, they name it
+                    Destructive earlier = batch && !(candidate instanceof RowChange) ? tally.everyRow(lookups) : null;
+                    return earlier != null ? earlier : verdict;
+                }
+                byte before = (byte) (batchWrote | (allStatements ? parsed.writesBefore(k) : 0));
+                if (tried == null && (candidate.needsTrial(lookups, bulkRows) || dependsOnEarlier(candidate, before))) {
+                    tried = candidate;
+                }
             }
-            return null;
+            if (parsed.writes(allStatements)) {
+                batchWrote |= !allStatements && parsed.firstDeletes() ? ParsedSql.WROTE : ParsedSql.WROTE | ParsedSql.CHANGED;
+            }
         }
+        if (batch) {
+            Destructive verdict = tally.everyRow(lookups);
+            if (verdict != null) {
+                return verdict;
+            }
+        }
+        if (tried == null || forbidsTrial) {
+            return null; // a string with transaction control cannot be tried: its count stands
+        }
+        for (SqlName target : changedTargets) {
+            for (SqlName logged : lookups.traits(target).triggerInserts()) {
+                if (!insertTargets.contains(logged)) {
+                    insertTargets.add(logged); // an audit trigger's rows are no change
+                }
+            }
+        }
+        List<TrialRun.Step> steps = new ArrayList<>(sqls.size());
+        for (int i = 0; i < sqls.size(); i++) {
+            steps.add(new TrialRun.Step(sqls.get(i), paramSets == null ? null : paramSets.get(i), allStatements));
+        }
+        TrialRun.Effect effect = TrialRun.run(connection, steps, insertTargets);
+        return trialVerdict(effect, tried, insertTargets);
+    }
+
+    /**
+     * Whether what {@code candidate} changes may depend on statements that run before it
+     * ({@code before}: {@link ParsedSql#WROTE}, {@link ParsedSql#CHANGED}), so that its count in
+     * the state before them can fall short. Rows deleted before only shrink what a DELETE or
+     * UPDATE matches unless it reads other rows; a change by unique key finds one row in any state.
+     */
+    private boolean dependsOnEarlier(Candidate candidate, byte before) throws SQLException {
+        if (candidate instanceof RowChange change) {
+            boolean depends = (before & ParsedSql.CHANGED) != 0 || ((before & ParsedSql.WROTE) != 0 && change.readsOtherRows());
+            return depends && !change.byUniqueKey(lookups, bulkRows);
+        }
+        return candidate instanceof RowInsert && (before & ParsedSql.CHANGED) != 0;
+    }
+
+    private Destructive trialVerdict(TrialRun.Effect effect, Candidate tried, List<SqlName> insertTargets) {
+        Danger danger = tried.danger();
+        String statement = statementOf(tried);
+        if (effect == null) {
+            return new Destructive(danger, statement, danger + " whose effect could not be measured"
+                    + " (another connection held the write lock, or a bound value was not captured)");
+        }
+        if (effect.emptied() != null) {
+            return new Destructive(danger, statement, danger + " that empties " + effect.emptied()
+                    + " (seen in a trial run, rolled back)");
+        }
+        long destroyed = effect.destroyed();
+        if (destroyed >= bulkRows) {
+            return new Destructive(danger, statement, danger + " of at least " + grouped(bulkRows) + " rows ("
+                    + grouped(destroyed) + " with triggers, foreign-key actions and REPLACE conflicts, seen in a trial run)");
+        }
+        if (tried instanceof RowInsert insert && (insert.replaces() || insert.upsertUpdate())
+                && effect.rowsBefore() > 0 && destroyed >= effect.rowsBefore() && !insertTargets.isEmpty()) {
+            return new Destructive(danger, statement, danger + " of every row (" + grouped(effect.rowsBefore()) + ") of "
+                    + insertTargets.get(0).written() + " (replaced, seen in a trial run)");
+        }
+        return null;
+    }
+
+    private static String statementOf(Candidate candidate) {
+        if (candidate instanceof RowChange change) {
+            return change.statement();
+        }
+        if (candidate instanceof RowInsert insert) {
+            return insert.statement();
+        }
+        return candidate.toString();
+    }
+
+    static String grouped(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
     }
 
     /**
@@ -117,7 +297,7 @@ public final class StatementClassifier implements AutoCloseable {
         }
         ParsedSql parsed = ParseCache.get(sql);
         if (parsed.changesSchemaOrTransaction(allStatements) || unsettled) {
-            synchronized (lookups) {
+            synchronized (monitor) {
                 follow(parsed, allStatements);
             }
         }
@@ -147,7 +327,7 @@ public final class StatementClassifier implements AutoCloseable {
 
     /** The application committed, rolled back or switched auto-commit on: the transaction ended. */
     public void transactionEnded() {
-        synchronized (lookups) {
+        synchronized (monitor) {
             inExplicitTransaction = false;
             if (unsettled) {
                 settle();
@@ -166,7 +346,7 @@ public final class StatementClassifier implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (lookups) {
+        synchronized (monitor) {
             closed = true;
             lookups.close();
             if (unsettled) {

@@ -3,9 +3,8 @@ package dev.safesqlite.internal.classify;
 /**
  * Reads one statement's leading keywords and names, and says whether it is a {@link Candidate}
  * (null: harmless whatever the database holds). Anything not a CREATE, DROP, ALTER, VACUUM,
- * REINDEX, DELETE or UPDATE is harmless: SELECT, INSERT/REPLACE/upserts (they add or overwrite
- * single rows by key), transaction control, PRAGMA, ATTACH, ANALYZE, and {@code EXPLAIN} of
- * anything, which only describes the statement.
+ * REINDEX, DELETE, UPDATE, INSERT or REPLACE is harmless: SELECT, transaction control, PRAGMA,
+ * ATTACH, ANALYZE, and {@code EXPLAIN} of anything, which only describes the statement.
  */
 final class StatementParser {
 
@@ -17,9 +16,16 @@ final class StatementParser {
         if (tokens.isWord(from, "DELETE") || tokens.isWord(from, "UPDATE")) {
             return RowChangeParser.parse(tokens, from, from, to);
         }
+        if (tokens.isAnyWord(from, "INSERT", "REPLACE")) {
+            return RowInsertParser.parse(tokens, from, from, to);
+        }
         if (tokens.isWord(from, "WITH")) {
             int verb = mainVerb(tokens, from + 1, to);
-            return verb == -1 ? null : RowChangeParser.parse(tokens, from, verb, to);
+            if (verb == -1) {
+                return null;
+            }
+            return tokens.isAnyWord(verb, "INSERT", "REPLACE")
+                    ? RowInsertParser.parse(tokens, from, verb, to) : RowChangeParser.parse(tokens, from, verb, to);
         }
         if (!tokens.isAnyWord(from, "CREATE", "DROP", "ALTER", "VACUUM", "REINDEX")) {
             return null;
@@ -40,7 +46,7 @@ final class StatementParser {
         return UnconditionalDdl.of(statement);
     }
 
-    /** The DELETE or UPDATE after a WITH clause, or -1 when the statement is another kind. */
+    /** The DELETE, UPDATE, INSERT or REPLACE after a WITH clause, or -1 when the statement is a query. */
     private static int mainVerb(SqlTokens tokens, int from, int to) {
         int depth = 0;
         for (int i = from; i < to; i++) {
@@ -50,7 +56,7 @@ final class StatementParser {
             } else if (kind == TokenKind.CLOSE_PAREN) {
                 depth--;
             } else if (depth == 0 && tokens.isAnyWord(i, "SELECT", "VALUES", "INSERT", "REPLACE", "DELETE", "UPDATE")) {
-                return tokens.isAnyWord(i, "DELETE", "UPDATE") ? i : -1;
+                return tokens.isAnyWord(i, "SELECT", "VALUES") ? -1 : i;
             }
         }
         return -1;

@@ -30,6 +30,11 @@ public final class Settings {
         return sources.get(s);
     }
 
+    /** The parsed value of {@code s}, as the typed getters return it (null where unset means "derived" or off). */
+    public Object value(Setting s) {
+        return values.get(s);
+    }
+
     public boolean wal() {
         return (Boolean) values.get(Setting.WAL);
     }

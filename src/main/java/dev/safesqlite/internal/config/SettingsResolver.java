@@ -21,6 +21,7 @@ import java.util.Properties;
  */
 public final class SettingsResolver {
 
+    private Properties commandLine = new Properties();
     private Properties connectionProperties = new Properties();
     private Map<String, String> urlParameters = Map.of();
     private Map<String, String> agentArguments = Map.of();
@@ -37,6 +38,12 @@ public final class SettingsResolver {
     /** Only the {@code safesqlite.*} entries are read; sqlite-jdbc's own keys are left alone. */
     public SettingsResolver connectionProperties(Properties p) {
         this.connectionProperties = p == null ? new Properties() : p;
+        return this;
+    }
+
+    /** The CLI's {@code -s} options ({@code safesqlite.*} keys): above connection properties, and named as such. */
+    public SettingsResolver commandLine(Properties p) {
+        this.commandLine = p == null ? new Properties() : p;
         return this;
     }
 
@@ -81,6 +88,7 @@ public final class SettingsResolver {
         apply(values, sources, agentArguments, Source.AGENT_ARGUMENTS);
         apply(values, sources, urlParameters, Source.URL);
         apply(values, sources, prefixed(connectionProperties), Source.CONNECTION_PROPERTIES);
+        apply(values, sources, prefixed(commandLine), Source.COMMAND_LINE);
         requireOptionalParts(values, sources);
         return new Settings(values, sources);
     }

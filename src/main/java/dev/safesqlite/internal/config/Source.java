@@ -2,6 +2,8 @@ package dev.safesqlite.internal.config;
 
 /** Where a setting's value came from, highest precedence first (SPEC section 3). */
 public enum Source {
+    /** The safesqlite command line's -s KEY=VALUE and --backup-dir, above everything else. */
+    COMMAND_LINE("the command line, -s/--setting or --backup-dir"),
     CONNECTION_PROPERTIES("connection properties"),
     URL("URL query parameter"),
     AGENT_ARGUMENTS("agent arguments"),

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sqlite.SQLiteConnection;
@@ -47,18 +48,31 @@ public final class ProtectedConnection {
     private final String id;
 
     /**
-     * Coalescing: the backup this connection took last, when, and the data_version it read just
-     * before taking it (another connection's commit changes data_version). One immutable value,
-     * replaced under {@link #protect}'s lock, so threads sharing the connection never see parts
-     * of two.
+     * Coalescing (SPEC 4): the backup this connection took last, when, the data_version it read
+     * just before taking it (another connection's commit changes data_version), and what this
+     * connection had written once the statements the backup covers had finished ({@code after},
+     * null while a covered statement is running or when one never reported its end: then the
+     * backup is not reused). One immutable value, replaced under {@link #protect}'s lock, so
+     * threads sharing the connection never see parts of two.
      */
-    private record Coverage(StoredBackup backup, long takenNanos, long dataVersion) {
+    private record Coverage(StoredBackup backup, long takenNanos, long dataVersion, OwnWrites after) {
+        Coverage running() {
+            return new Coverage(backup, takenNanos, dataVersion, null);
+        }
+
+        Coverage finished(OwnWrites writes) {
+            return new Coverage(backup, takenNanos, dataVersion, writes);
+        }
     }
 
-    private Coverage coverage;
+    private volatile Coverage coverage;
+
+    /** Sees this connection commit between the statements a backup covers. */
+    private final CommitWatch commits;
 
     private ProtectedConnection(Connection raw, Settings settings, ProtectedDatabase database) {
         this.raw = raw;
+        this.commits = new CommitWatch(raw);
         this.settings = settings;
         this.database = database;
         // With protect=none the classifier still follows schema changes, which the verdicts
@@ -121,11 +135,16 @@ public final class ProtectedConnection {
      *
      * @param allStatements true for executeUpdate/executeLargeUpdate, which run every statement
      * @param params        bound values ({@code values[i]} is parameter i+1), or null
+     * @return true when a backup now covers the statement: the front must then call
+     *         {@link #coveredStatementFinished} once it has run without error
      */
-    public void beforeExecute(String sql, boolean allStatements, Object[] params) throws SQLException {
+    public boolean beforeExecute(String sql, boolean allStatements, Object[] params) throws SQLException {
         // The common case, a statement that cannot destroy data, costs one cached look-up here.
-        if (!mayNeedBackup(sql, allStatements)) return;
-        guarded(() -> protectIfDestructive(classifier.classify(sql, allStatements, params)));
+        if (!mayNeedBackup(sql, allStatements)) return false;
+        return guarded(() -> {
+            OwnWrites before = writesBeforeClassifying();
+            return protectIfDestructive(classifier.classify(sql, allStatements, params), before);
+        });
     }
 
     /**
@@ -134,54 +153,102 @@ public final class ProtectedConnection {
      * {@link #beforeExecute}.
      */
     public boolean mayNeedBackup(String sql, boolean allStatements) {
+        commits.removeIfDone();
         return classifier != null && classifier.mayBeDestructive(sql, allStatements);
     }
 
-    /** Before {@code Statement.executeBatch}: every SQL string of the batch (sqlite-jdbc runs only the first statement of each). */
-    public void beforeBatch(List<String> sqls) throws SQLException {
-        guarded(() -> {
-            boolean covered = false;
-            for (String sql : sqls) {
-                if (covered) {
-                    classifier.follow(sql, false); // one backup before the batch covers all of it
-                } else {
-                    covered = protectIfDestructive(classifier.classify(sql, false, null));
-                }
-            }
+    /**
+     * Before {@code Statement.executeBatch}: every SQL string of the batch (sqlite-jdbc runs only
+     * the first statement of each), judged as a whole.
+     *
+     * @return true when a backup covers the batch (see {@link #beforeExecute})
+     */
+    public boolean beforeBatch(List<String> sqls) throws SQLException {
+        return guarded(() -> {
+            OwnWrites before = writesBeforeClassifying();
+            return protectIfDestructive(classifier.classifyBatch(sqls, null), before);
         });
     }
 
-    /** Before {@code PreparedStatement.executeBatch}: one SQL, one value array per batch entry. */
-    public void beforeBatch(String sql, List<Object[]> parameterSets) throws SQLException {
-        guarded(() -> {
-            for (Object[] params : parameterSets) {
-                if (protectIfDestructive(classifier.classify(sql, false, params))) return;
-            }
+    /**
+     * Before {@code PreparedStatement.executeBatch}: one SQL, one value array per batch entry,
+     * judged as a whole.
+     *
+     * @return true when a backup covers the batch (see {@link #beforeExecute})
+     */
+    public boolean beforeBatch(String sql, List<Object[]> parameterSets) throws SQLException {
+        if (parameterSets.isEmpty()) return false;
+        return guarded(() -> {
+            OwnWrites before = writesBeforeClassifying();
+            return protectIfDestructive(
+                    classifier.classifyBatch(Collections.nCopies(parameterSets.size(), sql), parameterSets), before);
         });
+    }
+
+    /**
+     * A statement (or batch) for which a before-call returned true has run without error. What
+     * this connection has written now is what the backup covers; any further write of its own
+     * makes the next destructive statement take a fresh backup. A covered statement that never
+     * gets here (it failed, or a front did not report it) leaves the backup unusable for reuse.
+     */
+    public void coveredStatementFinished() {
+        if (classifier == null || IN_ENGINE.get()) return;
+        IN_ENGINE.set(Boolean.TRUE);
+        try {
+            synchronized (this) {
+                Coverage c = coverage;
+                if (c == null || c.after() != null) return;
+                try {
+                    coverage = c.finished(OwnWrites.read(raw));
+                    commits.watch(); // the statement's own commit (autocommit) is covered; any later one is not
+                } catch (SQLException e) {
+                    // the statement itself succeeded; without the count the backup is simply not reused
+                    coverage = null;
+                    commits.stop();
+                }
+            }
+        } finally {
+            IN_ENGINE.set(Boolean.FALSE);
+        }
+    }
+
+    /**
+     * What this connection has written before the statement is classified: read first, because
+     * classifying may itself write (a trial run rolled back still counts in total_changes).
+     * Read only while a backup could be reused, so other statements pay nothing.
+     */
+    private OwnWrites writesBeforeClassifying() throws SQLException {
+        Coverage c = coverage;
+        if (c == null || c.after() == null || expired(c)) return null;
+        return OwnWrites.read(raw);
+    }
+
+    private boolean expired(Coverage c) {
+        return System.nanoTime() - c.takenNanos() >= settings.coalesce().toNanos();
     }
 
     private interface EngineWork {
-        void run() throws SQLException;
+        boolean run() throws SQLException;
     }
 
     /**
      * Runs classification and protection unless the database has no file (no classifier) or the
      * engine is already running; with protect=none classification only follows schema changes.
      */
-    private void guarded(EngineWork work) throws SQLException {
-        if (classifier == null || IN_ENGINE.get()) return;
+    private boolean guarded(EngineWork work) throws SQLException {
+        if (classifier == null || IN_ENGINE.get()) return false;
         IN_ENGINE.set(Boolean.TRUE);
         try {
-            work.run();
+            return work.run();
         } finally {
             IN_ENGINE.set(Boolean.FALSE);
         }
     }
 
-    private boolean protectIfDestructive(Destructive d) throws SQLException {
+    /** True when a backup now covers {@code d}; {@code before}: see {@link #writesBeforeClassifying}. */
+    private boolean protectIfDestructive(Destructive d, OwnWrites before) throws SQLException {
         if (d == null) return false;
-        protect(d);
-        return true;
+        return protect(d, before);
     }
 
     /** True while the engine runs its own SQL on this thread; fronts skip their hooks then. */
@@ -200,6 +267,7 @@ public final class ProtectedConnection {
     /** The application closed the connection. */
     public void closed() {
         if (classifier != null) classifier.close();
+        // the commit watch goes with the connection: sqlite-jdbc must not be called after close
     }
 
     public Connection raw() {
@@ -210,30 +278,34 @@ public final class ProtectedConnection {
         return id;
     }
 
-    private synchronized void protect(Destructive d) throws SQLException {
+    /** Takes or reuses a backup for {@code d}; true when one covers it. */
+    private synchronized boolean protect(Destructive d, OwnWrites before) throws SQLException {
         if (!SchemaCheck.hasSchema(raw)) {
-            return; // a database without a single table, index or view has nothing to lose yet
+            return false; // a database without a single table, index or view has nothing to lose yet
         }
         String db = database.file().toString();
         long dataVersion = dataVersion();
         Coverage c = coverage;
-        if (c != null && dataVersion == c.dataVersion()
-                && System.nanoTime() - c.takenNanos() < settings.coalesce().toNanos()
-                && Files.exists(c.backup().file())) { // not pruned away meanwhile
+        if (reusable(c, dataVersion, before)) {
+            coverage = c.running();
+            commits.watch();
             database.record(AuditEvent.of("backup.reused", db)
                     .with("reason", d.danger().reason())
                     .with("sql", d.statement())
                     .with("backup", c.backup().file().toString())
                     .with("thread", Thread.currentThread().getName())
                     .build());
-            return;
+            return true;
         }
         Manifest.Trigger trigger = new Manifest.Trigger(d.statement(), id, Thread.currentThread().getName());
         try {
-            coverage = new Coverage(database.backup(d.danger().reason(), trigger, settings, false),
-                    System.nanoTime(), dataVersion);
+            StoredBackup b = database.backup(d.danger().reason(), trigger, settings, false);
+            commits.watch();
+            coverage = new Coverage(b, System.nanoTime(), dataVersion, null);
+            return true;
         } catch (BackupFailedException e) {
             coverage = null;
+            commits.stop();
             if (settings.blockOnFailure()) {
                 database.record(AuditEvent.of("statement.blocked", db)
                         .with("reason", d.danger().reason())
@@ -252,7 +324,24 @@ public final class ProtectedConnection {
                     .with("error", e.getMessage())
                     .with("thread", Thread.currentThread().getName())
                     .build());
+            return false;
         }
+    }
+
+    /**
+     * SPEC 4: the last committed state may differ from the backup by nothing but what the
+     * statements it covers did. So: every covered statement reported its end, this connection
+     * has written nothing since the last of them and committed nothing either (a commit may make
+     * durable what a transaction wrote before the backup, which shows the state before that
+     * transaction), no other connection has committed, the window is still open, and the
+     * backup was not pruned away meanwhile.
+     */
+    private boolean reusable(Coverage c, long dataVersion, OwnWrites before) {
+        return c != null && c.after() != null && c.after().equals(before)
+                && !commits.seen()
+                && dataVersion == c.dataVersion()
+                && !expired(c)
+                && Files.exists(c.backup().file());
     }
 
     /**

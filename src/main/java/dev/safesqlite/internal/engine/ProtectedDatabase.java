@@ -8,10 +8,12 @@ import dev.safesqlite.internal.audit.Slf4jAuditSink;
 import dev.safesqlite.internal.backup.BackupDirectory;
 import dev.safesqlite.internal.backup.BackupFailedException;
 import dev.safesqlite.internal.backup.BackupName;
+import dev.safesqlite.internal.backup.BackupOwnership;
 import dev.safesqlite.internal.backup.Compression;
 import dev.safesqlite.internal.backup.Manifest;
 import dev.safesqlite.internal.backup.SnapshotWriter;
 import dev.safesqlite.internal.backup.StoredBackup;
+import dev.safesqlite.internal.backup.UnclearOwnerException;
 import dev.safesqlite.internal.config.Settings;
 import dev.safesqlite.internal.lifecycle.BackgroundWork;
 import dev.safesqlite.internal.lifecycle.DailySchedule;
@@ -39,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * One protected database file as this JVM sees it: where its backups go, how they are taken
  * and pruned, its background work, and where its events are reported. Shared by every
  * connection to the same file with the same backup directory; the first connection's
- * settings decide the background work (startup, daily, shutdown backups, checkpoints).
+ * settings decide what belongs to the database ({@link DatabaseSettings}), and a later
+ * connection that asks for other values is told so.
  */
 public final class ProtectedDatabase {
 
@@ -52,6 +55,8 @@ public final class ProtectedDatabase {
     private final Path backupDir;
     private final Settings settings;
     private final Audit audit;
+    /** The path the operator says the database had when its backups were taken (--original); null when not said. */
+    private final Path original;
     private volatile StoredBackup lastBackup;
     private volatile long lastBackupMs;
     /** What each verified target (the database, a backup file) was last found wrong with; cleared by its next ok. */
@@ -79,6 +84,24 @@ public final class ProtectedDatabase {
         });
         ListenerSink listeners = ListenerSink.load();
         if (!listeners.isEmpty()) audit.addSink(listeners);
+        this.original = null;
+    }
+
+    private ProtectedDatabase(ProtectedDatabase of, Path original) {
+        this.file = of.file;
+        this.settings = of.settings;
+        this.backupDir = of.backupDir;
+        this.audit = of.audit;
+        this.original = original == null ? null : original.toAbsolutePath().normalize();
+    }
+
+    /**
+     * The same database, for an operator who says which path it had when its backups were taken:
+     * needed only when backups of two databases of one file name share the backup directory and
+     * neither path is this one's (SPEC section 5). For operations from outside the application.
+     */
+    public ProtectedDatabase withOriginal(Path original) {
+        return original == null && this.original == null ? this : new ProtectedDatabase(this, original);
     }
 
     /** The shared instance for this file and these settings' backup directory; the first one starts its background work. */
@@ -86,13 +109,17 @@ public final class ProtectedDatabase {
         Path abs = file.toAbsolutePath().normalize();
         String key = abs + "\n" + settings.backupDir(abs);
         ProtectedDatabase existing = OPEN.get(key);
-        if (existing != null) return existing;
-        ProtectedDatabase created = new ProtectedDatabase(abs, settings);
-        existing = OPEN.putIfAbsent(key, created);
-        if (existing != null) return existing;
-        DatabaseMBean.register(created);
-        created.startBackgroundWork();
-        return created;
+        if (existing == null) {
+            ProtectedDatabase created = new ProtectedDatabase(abs, settings);
+            existing = OPEN.putIfAbsent(key, created);
+            if (existing == null) {
+                DatabaseMBean.register(created);
+                created.startBackgroundWork();
+                return created;
+            }
+        }
+        DatabaseSettings.warnIfIgnored(existing, settings);
+        return existing;
     }
 
     /**
@@ -167,6 +194,11 @@ public final class ProtectedDatabase {
         if (REPORTED_ONCE.add(key)) to.record(event);
     }
 
+    /** True the first time this JVM asks with {@code key}: for warnings given once per database. */
+    static boolean firstTime(String key) {
+        return REPORTED_ONCE.add(key);
+    }
+
     static Audit auditWithoutDatabase() {
         return NO_DATABASE_AUDIT;
     }
@@ -179,11 +211,28 @@ public final class ProtectedDatabase {
      */
     public StoredBackup backup(String reason, Manifest.Trigger trigger, Settings settings, boolean pinned)
             throws BackupFailedException {
+        return backup(reason, trigger, settings, pinned, null, false);
+    }
+
+    /**
+     * The {@code pre-restore} backup of a restore that puts {@code restoring} (a backup's file
+     * name) back; its manifest records that name, so a later {@code restore --undo} knows the state.
+     */
+    public StoredBackup backupBeforeRestore(String restoring) throws BackupFailedException {
+        return backup("pre-restore", null, settings, false, restoring, false);
+    }
+
+    /**
+     * @param restores   for a pre-restore backup, the file name of the backup being restored, else null
+     * @param background nobody asked for it now: a database deleted meanwhile is not audited as a failure
+     */
+    private StoredBackup backup(String reason, Manifest.Trigger trigger, Settings settings, boolean pinned,
+                                String restores, boolean background) throws BackupFailedException {
         long start = System.nanoTime();
         try {
             BackupDirectory dir = BackupDirectory.open(backupDir);
             StoredBackup b = SnapshotWriter.write(dir, new SnapshotWriter.Request(file, reason, trigger,
-                    settings.backupVerify(), Compression.of(settings.backupCompress()), pinned));
+                    settings.backupVerify(), Compression.of(settings.backupCompress()), pinned, restores));
             long ms = (System.nanoTime() - start) / 1_000_000;
             lastBackup = b;
             lastBackupMs = ms;
@@ -200,6 +249,7 @@ public final class ProtectedDatabase {
             pruneAfterBackup(dir);
             return b;
         } catch (BackupFailedException e) {
+            if (background && !Files.exists(file)) throw e; // deleted by the application: nothing failed
             record(AuditEvent.of("backup.failed", file.toString())
                     .with("reason", reason)
                     .with("sql", trigger == null ? null : trigger.sql())
@@ -233,7 +283,8 @@ public final class ProtectedDatabase {
     public RetentionDecision prune(BackupDirectory dir, boolean dryRun) throws BackupFailedException {
         RetentionPolicy policy = RetentionPolicy.from(settings, ZoneId.systemDefault());
         return dir.exclusively(() -> {
-            List<StoredBackup> backups = dir.list(file);
+            // Only backups surely this database's (or, with --original, the operator's choice): never another's.
+            List<StoredBackup> backups = dir.owned(file, original).backups();
             Map<String, StoredBackup> byId = new HashMap<>();
             List<BackupCandidate> candidates = new ArrayList<>();
             for (StoredBackup b : backups) {
@@ -258,11 +309,28 @@ public final class ProtectedDatabase {
         });
     }
 
-    /** Backups of this database in its backup directory, newest first. */
+    /**
+     * Backups of this database in its backup directory, newest first, by the ownership rule of
+     * SPEC section 5 ({@link BackupOwnership}).
+     *
+     * @throws UnclearOwnerException when backups of several same-named databases are there and
+     *         nothing says which is this one's (pass {@link #withOriginal})
+     */
     public List<StoredBackup> backups() throws IOException {
-        if (!Files.isDirectory(backupDir)) return List.of();
+        return owned().requireClear();
+    }
+
+    /** What the ownership rule decided, with the other databases it set aside (for an operator's note). */
+    public BackupOwnership.Owned owned() throws IOException {
+        if (!Files.isDirectory(backupDir)) {
+            if (original != null) {
+                throw new UnclearOwnerException("there is no backup directory " + backupDir + " to look for backups of "
+                        + original + " in; pass --backup-dir if they are elsewhere");
+            }
+            return new BackupOwnership.Owned(backupDir, file, List.of(), List.of(), List.of());
+        }
         try {
-            return BackupDirectory.open(backupDir).list(file);
+            return BackupDirectory.open(backupDir).owned(file, original);
         } catch (BackupFailedException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -275,17 +343,22 @@ public final class ProtectedDatabase {
         if (settings.backupOnShutdown()) ShutdownBackups.register(this);
     }
 
-    /** Health check, then (once per JVM, for a database that exists and has a schema) the startup backup. */
+    /**
+     * Health check, then (once per JVM, for a database that exists, was found sound and has a
+     * schema) the startup backup; neither starts once the JVM is exiting (see BackgroundWork).
+     */
     private void startupWork() {
         if (!Files.exists(file)) return;
         List<StoredBackup> known;
         try {
-            known = backups();
-        } catch (IOException e) {
+            // Surely its own, only to name one to restore from; opening no directory that is not there.
+            known = Files.isDirectory(backupDir) ? BackupDirectory.open(backupDir).list(file) : List.of();
+        } catch (IOException | BackupFailedException e) {
             known = List.of();
         }
-        boolean healthy = StartupHealthCheck.run(file, known, audit);
-        if (healthy && settings.backupOnStartup() && SchemaCheck.hasSchema(file)) {
+        StartupHealthCheck.Outcome health = StartupHealthCheck.run(file, known, audit);
+        if (health == StartupHealthCheck.Outcome.SOUND && !BackgroundWork.exiting() && settings.backupOnStartup()
+                && SchemaCheck.hasSchema(file)) {
             backgroundBackup("startup");
         }
     }
@@ -315,12 +388,24 @@ public final class ProtectedDatabase {
         }, intervalMs);
     }
 
-    /** A backup nobody waits for: a failure is already audited as backup.failed. */
+    /**
+     * A backup nobody waits for (startup, daily, shutdown): a failure is already audited as
+     * backup.failed. A database the application deleted is no failure: there is nothing left to
+     * protect, so the backup is skipped with an INFO line and no event.
+     */
     void backgroundBackup(String reason) {
+        if (!Files.exists(file)) {
+            LOG.info("SafeSQLite: no {} backup of {}: the database no longer exists", reason, file);
+            return;
+        }
         try {
-            backup(reason, null, settings, false);
+            backup(reason, null, settings, false, null, true);
         } catch (BackupFailedException e) {
-            LOG.error("SafeSQLite: {} backup of {} failed: {}", reason, file, e.getMessage());
+            if (!Files.exists(file)) {
+                LOG.info("SafeSQLite: no {} backup of {}: the database was deleted while it was copied", reason, file);
+            } else {
+                LOG.error("SafeSQLite: {} backup of {} failed: {}", reason, file, e.getMessage());
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.safesqlite.internal.engine;
 
-import dev.safesqlite.internal.backup.InternalConnection;
+import dev.safesqlite.internal.backup.LiveConnection;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -21,8 +21,8 @@ final class SchemaCheck {
     }
 
     static boolean hasSchema(Path file) {
-        try (Connection c = InternalConnection.openReadOnly(file)) {
-            return hasSchema(c);
+        try (LiveConnection c = LiveConnection.open(file, 0)) {
+            return hasSchema(c.connection());
         } catch (SQLException e) {
             return false;
         }

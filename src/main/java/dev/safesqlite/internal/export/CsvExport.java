@@ -1,6 +1,7 @@
 package dev.safesqlite.internal.export;
 
 import dev.safesqlite.internal.backup.CopyInspection;
+import dev.safesqlite.internal.backup.MainTables;
 import dev.safesqlite.internal.restore.Progress;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -48,8 +49,8 @@ final class CsvExport {
      */
     static ExportManifest write(Connection c, String database, String source, ExportTarget target, Progress progress)
             throws SQLException, IOException {
-        try (Statement st = c.createStatement()) {
-            Map<String, Long> counts = CopyInspection.rowCounts(st);
+        try (Statement st = c.createStatement(); MainTables mainTables = MainTables.of(st)) {
+            Map<String, Long> counts = CopyInspection.rowCounts(st, mainTables);
             long userVersion;
             try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
                 userVersion = rs.next() ? rs.getLong(1) : 0;
@@ -60,9 +61,9 @@ final class CsvExport {
             Map<String, ExportManifest.Table> tables = new LinkedHashMap<>();
             CsvFileNames names = new CsvFileNames();
             try {
-                for (String table : counts.keySet()) {
-                    String file = names.forTable(table);
-                    tables.put(table, writeTable(st, table, target, file, progress));
+                for (MainTables.Table table : mainTables.tables()) {
+                    String file = names.forTable(table.name());
+                    tables.put(table.name(), writeTable(st, table.from(), target, file, progress));
                 }
             } finally {
                 progress.done();
@@ -76,11 +77,12 @@ final class CsvExport {
         }
     }
 
-    private static ExportManifest.Table writeTable(Statement st, String table, ExportTarget target, String file,
+    /** @param from the table as {@link MainTables} reads it */
+    private static ExportManifest.Table writeTable(Statement st, String from, ExportTarget target, String file,
                                                    Progress progress) throws SQLException, IOException {
         long rows = 0;
         List<String> columns = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery("SELECT * FROM \"" + table.replace("\"", "\"\"") + "\"");
+        try (ResultSet rs = st.executeQuery("SELECT * FROM " + from);
              Writer w = new BufferedWriter(new OutputStreamWriter(target.file(file), StandardCharsets.UTF_8), 1 << 16);
              CSVPrinter csv = new CSVPrinter(w, FORMAT)) {
             w.write('\uFEFF');

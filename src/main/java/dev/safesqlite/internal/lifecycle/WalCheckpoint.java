@@ -1,14 +1,13 @@
 package dev.safesqlite.internal.lifecycle;
 
 import dev.safesqlite.internal.audit.AuditEvent;
-import dev.safesqlite.internal.backup.InternalConnection;
+import dev.safesqlite.internal.backup.LiveConnection;
 import dev.safesqlite.internal.audit.Audit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.sqlite.SQLiteConnection;
 
 /**
  * {@code checkpoint.interval}: folds the WAL back into the database and truncates it, so the
@@ -25,7 +24,7 @@ public final class WalCheckpoint {
     public static String run(Path file, Audit audit) throws SQLException {
         if (!Files.exists(file)) return "none";
         long start = System.nanoTime();
-        try (SQLiteConnection c = InternalConnection.open(file, 0); Statement st = c.createStatement()) {
+        try (LiveConnection c = LiveConnection.open(file, 0); Statement st = c.connection().createStatement()) {
             long[] r = checkpoint(st, "TRUNCATE");
             String mode = "truncate";
             if (r == null || r[0] != 0) {

@@ -30,7 +30,10 @@ public sealed interface BackupChoice {
     record Before(Instant time) implements BackupChoice {
     }
 
-    /** The newest {@code pre-ddl}, {@code pre-delete} or {@code pre-update} backup. */
+    /**
+     * The backup taken before the newest destructive statement the database still holds; run
+     * again after a restore, the one before the statement before that (see {@link UndoSteps}).
+     */
     record Undo() implements BackupChoice {
     }
 
@@ -43,12 +46,14 @@ public sealed interface BackupChoice {
             throws RestoreException {
         if (choice instanceof File f) return byFile(f.path(), database, backupDir);
         StoredBackup found = null;
-        for (StoredBackup s : backups) {
-            if (choice instanceof Latest
-                    || choice instanceof Before b && s.name().created().isBefore(b.time())
-                    || choice instanceof Undo && PRE_OPERATION.contains(s.manifest().reason())) {
-                found = s;
-                break;
+        if (choice instanceof Undo) {
+            found = UndoSteps.target(backups);
+        } else {
+            for (StoredBackup s : backups) {
+                if (choice instanceof Latest || choice instanceof Before b && s.name().created().isBefore(b.time())) {
+                    found = s;
+                    break;
+                }
             }
         }
         if (found != null) return found;
@@ -61,7 +66,12 @@ public sealed interface BackupChoice {
                     + b.time() + "; the oldest is from " + backups.get(backups.size() - 1).name().created()
                     + " ('safesqlite list' shows them all)");
         }
-        throw new RestoreException("no backup of " + database + " in " + backupDir + " was taken before a "
+        boolean undoneAll = backups.stream().anyMatch(s -> PRE_OPERATION.contains(s.manifest().reason()));
+        throw new RestoreException(undoneAll
+                ? "nothing left to undo for " + database + ": every destructive statement with a backup in "
+                        + backupDir + " has been undone already; 'safesqlite list' shows the backups, and "
+                        + "'restore --latest' takes back the last restore"
+                : "no backup of " + database + " in " + backupDir + " was taken before a "
                 + "destructive statement (pre-ddl, pre-delete, pre-update); pick one from 'safesqlite list' "
                 + "and restore it by name");
     }

@@ -7,6 +7,7 @@ import dev.safesqlite.internal.backup.BackupName;
 import dev.safesqlite.internal.backup.BackupVerifier;
 import dev.safesqlite.internal.backup.Manifest;
 import dev.safesqlite.internal.backup.StoredBackup;
+import dev.safesqlite.internal.backup.UnclearOwnerException;
 import dev.safesqlite.internal.engine.ProtectedDatabase;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code verify}: proves the backups of a database sound, or names each one that is not: a
@@ -47,18 +50,29 @@ public final class BackupVerification {
             throw new RestoreException("there is no backup directory " + dirPath + " for " + database.file()
                     + "; if the backups are elsewhere, pass --backup-dir (or set safesqlite.backup.dir)");
         }
+        // Backups of another database of the same file name sharing the directory are not this
+        // one's to verify (SPEC section 5); a file without a readable manifest says nobody's name, so
+        // it is reported whoever left it.
+        Set<String> own;
+        try {
+            own = database.backups().stream().map(b -> b.file().getFileName().toString()).collect(Collectors.toSet());
+        } catch (UnclearOwnerException e) {
+            throw new RestoreException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new RestoreException("cannot read the backup directory " + dirPath + ": " + e.getMessage(), e);
+        }
         // Backup files without a manifest are looked for before taking the lock too: the first
         // lock a process takes removes such leftovers of interrupted backups, and verify names them.
         List<Path> withoutManifest;
         try {
-            withoutManifest = scan(dirPath).stream().filter(f -> f.orphan() != null).map(f -> f.orphan().file())
+            withoutManifest = scan(dirPath, own).stream().filter(f -> f.orphan() != null).map(f -> f.orphan().file())
                     .filter(p -> !p.getFileName().toString().endsWith(".json")).toList();
         } catch (IOException e) {
             throw new RestoreException("cannot read the backup directory " + dirPath + ": " + e.getMessage(), e);
         }
         BackupDirectory dir = open(dirPath);
         List<Found> found = locked(dir, () -> {
-            List<Found> now = new ArrayList<>(scan(dirPath));
+            List<Found> now = new ArrayList<>(scan(dirPath, own));
             for (Path p : withoutManifest) {
                 BackupName name = BackupName.parse(p.getFileName().toString(), BackupName.stem(database.file()));
                 if (!Files.exists(p) && !Files.exists(p.resolveSibling(name.manifestName()))) {
@@ -135,8 +149,13 @@ public final class BackupVerification {
     private record Found(StoredBackup backup, BackupCheck orphan) {
     }
 
-    /** Backups and orphans of the database, newest first (by name, which starts with the time). */
-    private List<Found> scan(Path dir) throws IOException {
+    /**
+     * Backups and orphans of the database, newest first (by name, which starts with the time).
+     *
+     * @param own the file names of the database's backups by the ownership rule; a backup with a manifest not among
+     *            them (another database's, or one published since) is left out
+     */
+    private List<Found> scan(Path dir, Set<String> own) throws IOException {
         String stem = BackupName.stem(database.file());
         List<Path> names = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, stem + "_*")) {
@@ -165,7 +184,9 @@ public final class BackupVerification {
                 continue;
             }
             try {
-                out.add(new Found(new StoredBackup(p, manifestFile, parsed, Manifest.fromJson(Files.readString(manifestFile))), null));
+                Manifest m = Manifest.fromJson(Files.readString(manifestFile));
+                if (!own.contains(n)) continue;
+                out.add(new Found(new StoredBackup(p, manifestFile, parsed, m), null));
             } catch (RuntimeException e) {
                 out.add(orphan(p, parsed.reason(), "its manifest " + manifestFile.getFileName()
                         + " cannot be read (" + e.getMessage() + "), so nothing proves the backup complete"));

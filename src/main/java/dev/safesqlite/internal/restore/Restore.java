@@ -3,9 +3,11 @@ package dev.safesqlite.internal.restore;
 import dev.safesqlite.internal.audit.AuditEvent;
 import dev.safesqlite.internal.backup.BackupDirectory;
 import dev.safesqlite.internal.backup.BackupFailedException;
+import dev.safesqlite.internal.backup.BackupOwnership;
 import dev.safesqlite.internal.backup.FilePermissions;
 import dev.safesqlite.internal.backup.Manifest;
 import dev.safesqlite.internal.backup.StoredBackup;
+import dev.safesqlite.internal.backup.UnclearOwnerException;
 import dev.safesqlite.internal.engine.ProtectedDatabase;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -25,10 +27,11 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Restoring a database from one of its backups, in the steps an operator watches: {@link #plan}
  * (choose and validate the backup, work out what changes; a dry run stops here), {@link #prepare}
- * (refuse if the database is in use, write and check the restored copy beside it), {@link
- * #keepCurrentState} (the {@code pre-restore} backup), then, once confirmed, {@link #replace}
- * (swap atomically, check, roll back on failure). The command line asks for confirmation between
- * the last two; {@code SafeSqlite.restore} runs them in a row.
+ * (refuse if the database is in use, write and check the restored copy beside it), then, once
+ * confirmed, {@link #keepCurrentState} (the {@code pre-restore} backup) and {@link #replace}
+ * (swap atomically, check, roll back on failure). The command line asks for confirmation after
+ * {@code prepare}, so a declined restore leaves no pre-restore backup behind ({@link #declined}
+ * audits it); {@code SafeSqlite.restore} runs the steps in a row.
  */
 public final class Restore {
 
@@ -44,18 +47,36 @@ public final class Restore {
     /** Chooses the backup, verifies it (checksum, SQLite's check, row counts) and works out the change. Changes nothing. */
     public RestorePlan plan(BackupChoice choice) throws RestoreException {
         Path file = database.file();
+        BackupOwnership.Owned owned;
         List<StoredBackup> backups;
         try {
-            backups = database.backups();
+            // A backup named by its file is the operator's explicit choice: no listing, so no
+            // question of whose the others are.
+            owned = choice instanceof BackupChoice.File ? null : database.owned();
+            backups = owned == null ? List.of() : owned.requireClear();
+        } catch (UnclearOwnerException e) {
+            throw new RestoreException(e.getMessage(), e);
         } catch (IOException e) {
             throw new RestoreException("cannot list the backups in " + database.backupDir() + ": " + e.getMessage(), e);
         }
-        StoredBackup backup = BackupChoice.choose(choice, file, database.backupDir(), backups);
+        StoredBackup backup;
+        try {
+            backup = BackupChoice.choose(choice, file, database.backupDir(), backups);
+        } catch (DamagedBackupException e) {
+            throw e;
+        } catch (RestoreException e) {
+            if (owned == null || owned.others().isEmpty()) throw e;
+            // Backups set aside as another database's may be what the operator looks for: say so.
+            throw new RestoreException(e.getMessage() + ". Backups recorded for " + owned.others().stream()
+                    .map(Path::toString).collect(java.util.stream.Collectors.joining(", "))
+                    + " are there too, counted as another database's; pass --original PATH to choose among them", e);
+        }
         SoundBackup.require(backup, "restored");
         DatabaseState now = DatabaseState.of(file);
         Manifest m = backup.manifest();
+        boolean undo = choice instanceof BackupChoice.Undo;
         return new RestorePlan(backup, now, RestoreDiff.between(now, m.tables() == null ? Map.of() : m.tables(),
-                m.userVersion()));
+                m.userVersion()), undo, undo ? UndoSteps.after(backups, backup) : null);
     }
 
     /**
@@ -108,11 +129,23 @@ public final class Restore {
         if (!plan.current().exists()) return PreRestore.NOTHING;
         if (plan.current().unreadable() != null) return keepUnreadable(file);
         try {
-            return new PreRestore(database.backup("pre-restore", null, database.settings(), false), null);
+            return new PreRestore(database.backupBeforeRestore(plan.backup().file().getFileName().toString()), null);
         } catch (BackupFailedException e) {
             throw new RestoreException("could not take the pre-restore backup of " + file + ": " + e.getMessage()
                     + ". Nothing was restored; the database is unchanged.", e);
         }
+    }
+
+    /**
+     * Records that the operator was asked and did not confirm: nothing was changed and no
+     * pre-restore backup was taken, but the attempt is in the audit log.
+     */
+    public void declined(RestorePlan plan, String answer) {
+        database.record(AuditEvent.of("restore.declined", database.file().toString())
+                .with("backup", plan.backup().file().toString())
+                .with("reason", plan.backup().manifest().reason())
+                .with("answer", answer)
+                .build());
     }
 
     /** Swaps the restored copy in, checks it, and on failure puts the original back; audits either way. */

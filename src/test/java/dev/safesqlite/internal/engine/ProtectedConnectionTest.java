@@ -61,10 +61,13 @@ class ProtectedConnectionTest {
     }
 
     record Fronted(Connection raw, ProtectedConnection pc) implements AutoCloseable {
+        /** As a front runs SQL: the before-call, the statement, and the end of a covered one. */
         int run(String sql) throws SQLException {
-            pc.beforeExecute(sql, true, null);
+            boolean covered = pc.beforeExecute(sql, true, null);
             try (Statement st = raw.createStatement()) {
-                return st.executeUpdate(sql);
+                int n = st.executeUpdate(sql);
+                if (covered) pc.coveredStatementFinished();
+                return n;
             }
         }
 
@@ -140,6 +143,63 @@ class ProtectedConnectionTest {
             assertEquals("pre-delete", all.get(0).manifest().reason());
             assertEquals(21L, all.get(0).manifest().tables().get("orders"));
         }
+    }
+
+    @Test
+    void theConnectionsOwnInsertsBetweenDestructiveStatementsEndUpInABackup() throws Exception {
+        Path db = ordersDatabase(tmp.resolve("app.db"), 20);
+        Settings s = settings(QUIET);
+        try (Fronted c = open(db, s)) {
+            c.run("CREATE TABLE t(x)");
+            c.run("CREATE TABLE gone(x)");
+            for (int i = 0; i < 50; i++) c.run("INSERT INTO t VALUES (" + i + ")");
+            c.run("DROP TABLE gone");
+            c.run("DELETE FROM t");
+        }
+        List<StoredBackup> all = backups(db, s);
+        assertEquals(2, all.size(), "the inserts are not covered by the first backup: the DROP takes a fresh one");
+        assertEquals(50L, all.get(0).manifest().tables().get("t"));
+        assertEquals(2, countEvents("backup.reused"), "CREATE gone reuses the first backup, the DELETE the DROP's");
+    }
+
+    @Test
+    void aChangeOfUserVersionBetweenDestructiveStatementsIsNotLost() throws Exception {
+        Path db = ordersDatabase(tmp.resolve("app.db"), 20);
+        Settings s = settings(QUIET);
+        try (Fronted c = open(db, s)) {
+            c.run("CREATE TABLE a(x)");
+            c.run("PRAGMA user_version = 7");
+            c.run("DROP TABLE a");
+        }
+        assertEquals(2, backups(db, s).size(), "total_changes does not count PRAGMA user_version, the engine must");
+    }
+
+    @Test
+    void aCoveredStatementThatNeverReportedItsEndIsNotReused() throws Exception {
+        Path db = ordersDatabase(tmp.resolve("app.db"), 20);
+        Settings s = settings(QUIET);
+        try (Fronted c = open(db, s)) {
+            assertTrue(c.pc().beforeExecute("CREATE TABLE a(x)", true, null));
+            c.raw().createStatement().executeUpdate("CREATE TABLE a(x)"); // no coveredStatementFinished()
+            c.run("DROP TABLE a");
+        }
+        assertEquals(2, backups(db, s).size());
+    }
+
+    @Test
+    void rowsCommittedWithSqlInsideATransactionOpenAtTheBackupAreNotLost() throws Exception {
+        Path db = ordersDatabase(tmp.resolve("app.db"), 20);
+        Settings s = settings(QUIET);
+        try (Fronted c = open(db, s)) {
+            c.run("BEGIN");
+            c.run("INSERT INTO orders(item) VALUES ('in tx')");
+            c.run("CREATE TABLE a(x)"); // backup: the state before the transaction, without 'in tx'
+            c.run("COMMIT");
+            c.run("DROP TABLE a");
+        }
+        List<StoredBackup> all = backups(db, s);
+        assertEquals(2, all.size(), "the backup taken inside the transaction lacks what it committed");
+        assertEquals(21L, all.get(0).manifest().tables().get("orders"));
     }
 
     @Test

@@ -20,7 +20,7 @@ public final class StatementBatchAdvice {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class)
-    static void exit(@Advice.Enter Object entered) {
-        SqliteCalls.exitStatement(entered);
+    static void exit(@Advice.Enter Object entered, @Advice.Thrown Throwable thrown) {
+        SqliteCalls.exitStatement(entered, thrown == null);
     }
 }

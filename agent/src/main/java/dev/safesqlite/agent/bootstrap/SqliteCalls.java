@@ -34,6 +34,22 @@ public final class SqliteCalls {
      */
     private static final ThreadLocal<Object> RUNNING = new ThreadLocal<>();
 
+    /**
+     * What an {@code enter} method returns for a statement a backup covers: the exit must tell the
+     * engine when it ran without error (coalescing, SPEC 4). Allocated only for such statements.
+     */
+    private static final class Covered {
+        final Object previous;
+        final Object connection;
+        final SqliteHooks hooks;
+
+        Covered(Object previous, Object connection, SqliteHooks hooks) {
+            this.previous = previous;
+            this.connection = connection;
+            this.hooks = hooks;
+        }
+    }
+
     private SqliteCalls() {
     }
 
@@ -72,9 +88,10 @@ public final class SqliteCalls {
         if (entered == NESTED) return NESTED;
         try {
             boolean allStatements = "executeUpdate".equals(method) || "executeLargeUpdate".equals(method);
-            HOOKS.get(statement.getClass()).beforeSql(connection, sql, allStatements, null);
+            SqliteHooks hooks = HOOKS.get(statement.getClass());
+            if (hooks.beforeSql(connection, sql, allStatements, null)) return new Covered(entered, connection, hooks);
         } catch (Throwable t) {
-            exitStatement(entered);
+            exitStatement(entered, false);
             throw t;
         }
         return entered;
@@ -94,9 +111,10 @@ public final class SqliteCalls {
                 values = new Object[parameterCount];
                 System.arraycopy(batch, 0, values, 0, Math.min(parameterCount, batch.length));
             }
-            HOOKS.get(statement.getClass()).beforeSql(connection, sql, false, values);
+            SqliteHooks hooks = HOOKS.get(statement.getClass());
+            if (hooks.beforeSql(connection, sql, false, values)) return new Covered(entered, connection, hooks);
         } catch (Throwable t) {
-            exitStatement(entered);
+            exitStatement(entered, false);
             throw t;
         }
         return entered;
@@ -107,9 +125,10 @@ public final class SqliteCalls {
         Object entered = claim(statement);
         if (entered == NESTED) return NESTED;
         try {
-            if (count > 0) HOOKS.get(statement.getClass()).beforeBatch(connection, sqls, count);
+            SqliteHooks hooks = HOOKS.get(statement.getClass());
+            if (count > 0 && hooks.beforeBatch(connection, sqls, count)) return new Covered(entered, connection, hooks);
         } catch (Throwable t) {
-            exitStatement(entered);
+            exitStatement(entered, false);
             throw t;
         }
         return entered;
@@ -121,11 +140,12 @@ public final class SqliteCalls {
         Object entered = claim(statement);
         if (entered == NESTED) return NESTED;
         try {
-            if (count > 0) {
-                HOOKS.get(statement.getClass()).beforePreparedBatch(connection, sql, batch, parameterCount, count);
+            SqliteHooks hooks = HOOKS.get(statement.getClass());
+            if (count > 0 && hooks.beforePreparedBatch(connection, sql, batch, parameterCount, count)) {
+                return new Covered(entered, connection, hooks);
             }
         } catch (Throwable t) {
-            exitStatement(entered);
+            exitStatement(entered, false);
             throw t;
         }
         return entered;
@@ -139,8 +159,18 @@ public final class SqliteCalls {
         return previous;
     }
 
-    /** After the statement ran (or failed): the statement that ran before it, if any, is current again. */
-    public static void exitStatement(Object entered) {
-        if (entered != NESTED) RUNNING.set(entered);
+    /**
+     * After the statement ran ({@code succeeded}) or threw: the statement that ran before it, if
+     * any, is current again, and a covered statement that succeeded is reported to the engine. One
+     * that threw is not, so the engine does not reuse its backup.
+     */
+    public static void exitStatement(Object entered, boolean succeeded) {
+        if (entered == NESTED) return;
+        if (entered instanceof Covered covered) {
+            RUNNING.set(covered.previous);
+            if (succeeded) covered.hooks.coveredStatementFinished(covered.connection);
+        } else {
+            RUNNING.set(entered);
+        }
     }
 }

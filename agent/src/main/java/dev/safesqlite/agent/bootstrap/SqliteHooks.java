@@ -30,16 +30,21 @@ public interface SqliteHooks {
      *
      * @param allStatements true when sqlite-jdbc will run every statement of {@code sql}
      * @param values        the bound values of a prepared statement, value i+1 at index i, or null
+     * @return true when a backup covers the statement: {@link #coveredStatementFinished} is then
+     *         called once it has run without error
      */
-    void beforeSql(Object connection, String sql, boolean allStatements, Object[] values) throws Exception;
+    boolean beforeSql(Object connection, String sql, boolean allStatements, Object[] values) throws Exception;
 
-    /** Before {@code Statement.executeBatch}: the first {@code count} entries of {@code sqls}. */
-    void beforeBatch(Object connection, Object[] sqls, int count) throws Exception;
+    /** Before {@code Statement.executeBatch}: the first {@code count} entries of {@code sqls}; returns as {@link #beforeSql}. */
+    boolean beforeBatch(Object connection, Object[] sqls, int count) throws Exception;
 
     /**
      * Before {@code PreparedStatement.executeBatch}: {@code count} parameter sets of
-     * {@code parameterCount} values each, one after the other in {@code values}.
+     * {@code parameterCount} values each, one after the other in {@code values}; returns as {@link #beforeSql}.
      */
-    void beforePreparedBatch(Object connection, String sql, Object[] values, int parameterCount, int count)
+    boolean beforePreparedBatch(Object connection, String sql, Object[] values, int parameterCount, int count)
             throws Exception;
+
+    /** A statement or batch for which a before-call returned true has run without error. */
+    void coveredStatementFinished(Object connection);
 }

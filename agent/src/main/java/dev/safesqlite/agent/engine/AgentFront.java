@@ -89,32 +89,39 @@ public final class AgentFront implements SqliteHooks {
     }
 
     @Override
-    public void beforeSql(Object connection, String sql, boolean allStatements, Object[] values) throws SQLException {
-        if (ProtectedConnection.engineIsRunning()) return; // the engine's own look-ups on this connection
+    public boolean beforeSql(Object connection, String sql, boolean allStatements, Object[] values)
+            throws SQLException {
+        if (ProtectedConnection.engineIsRunning()) return false; // the engine's own look-ups on this connection
         ProtectedConnection protectedConnection = connections.get(connection);
-        if (protectedConnection != null) protectedConnection.beforeExecute(sql, allStatements, values);
+        return protectedConnection != null && protectedConnection.beforeExecute(sql, allStatements, values);
     }
 
     @Override
-    public void beforeBatch(Object connection, Object[] sqls, int count) throws SQLException {
-        if (ProtectedConnection.engineIsRunning()) return;
+    public boolean beforeBatch(Object connection, Object[] sqls, int count) throws SQLException {
+        if (ProtectedConnection.engineIsRunning()) return false;
         ProtectedConnection protectedConnection = connections.get(connection);
-        if (protectedConnection == null) return;
+        if (protectedConnection == null) return false;
         List<String> batch = new ArrayList<>(count);
         for (int i = 0; i < count; i++) batch.add((String) sqls[i]);
-        protectedConnection.beforeBatch(batch);
+        return protectedConnection.beforeBatch(batch);
     }
 
     @Override
-    public void beforePreparedBatch(Object connection, String sql, Object[] values, int parameterCount, int count)
-            throws SQLException {
-        if (ProtectedConnection.engineIsRunning()) return;
+    public void coveredStatementFinished(Object connection) {
         ProtectedConnection protectedConnection = connections.get(connection);
-        if (protectedConnection == null) return;
+        if (protectedConnection != null) protectedConnection.coveredStatementFinished();
+    }
+
+    @Override
+    public boolean beforePreparedBatch(Object connection, String sql, Object[] values, int parameterCount, int count)
+            throws SQLException {
+        if (ProtectedConnection.engineIsRunning()) return false;
+        ProtectedConnection protectedConnection = connections.get(connection);
+        if (protectedConnection == null) return false;
         List<Object[]> parameterSets = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             parameterSets.add(Arrays.copyOfRange(values, i * parameterCount, (i + 1) * parameterCount));
         }
-        protectedConnection.beforeBatch(sql, parameterSets);
+        return protectedConnection.beforeBatch(sql, parameterSets);
     }
 }

@@ -97,28 +97,37 @@ public final class SafeConnection extends SQLiteConnection {
         }
     }
 
-    void beforeExecute(String sql, boolean allStatements, Object[] params) throws SQLException {
+    /** True when a backup covers the statement: call {@link #coveredStatementFinished} once it ran without error. */
+    boolean beforeExecute(String sql, boolean allStatements, Object[] params) throws SQLException {
         try {
-            protection.beforeExecute(sql, allStatements, params);
+            return protection.beforeExecute(sql, allStatements, params);
         } catch (RuntimeException e) {
             throw notChecked(e);
         }
     }
 
-    void beforeBatch(List<String> sqls) throws SQLException {
+    boolean beforeBatch(List<String> sqls) throws SQLException {
         try {
-            protection.beforeBatch(sqls);
+            return protection.beforeBatch(sqls);
         } catch (RuntimeException e) {
             throw notChecked(e);
         }
     }
 
-    void beforeBatch(String sql, List<Object[]> parameterSets) throws SQLException {
+    boolean beforeBatch(String sql, List<Object[]> parameterSets) throws SQLException {
         try {
-            protection.beforeBatch(sql, parameterSets);
+            return protection.beforeBatch(sql, parameterSets);
         } catch (RuntimeException e) {
             throw notChecked(e);
         }
+    }
+
+    /**
+     * A statement a backup covers ran without error; one that threw never gets here, so the engine
+     * does not reuse that backup (it cannot tell what the failed statement left behind).
+     */
+    void coveredStatementFinished(boolean covered) {
+        if (covered) protection.coveredStatementFinished();
     }
 
     private static SQLException notChecked(RuntimeException e) {

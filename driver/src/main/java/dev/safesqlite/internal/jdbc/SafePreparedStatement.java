@@ -30,7 +30,9 @@ import java.util.List;
  * A prepared statement that shows the engine its SQL together with the values bound to it
  * before it runs, so a DELETE or UPDATE is judged by the rows it would really touch. Preparing
  * runs nothing and takes no backup; executing does. Every setter records its value after
- * sqlite-jdbc accepted it; values from streams, readers and LOBs are recorded as
+ * sqlite-jdbc accepted it, in the form sqlite-jdbc bound it ({@code setByte}, {@code setShort} and
+ * {@code setBoolean} bind an integer, {@code setBigDecimal} text; see
+ * {@link BoundValues#asBound} for what {@code setObject} binds); values from streams, readers and LOBs are recorded as
  * {@link BoundValues#UNKNOWN}, and so are dates given with a Calendar, whose stored form the
  * engine cannot reproduce.
  *
@@ -50,11 +52,13 @@ public class SafePreparedStatement extends SafeStatement implements PreparedStat
         this.sql = sql;
     }
 
-    /** Before the prepared SQL runs once; only its first statement runs (sqlite-jdbc compiles one). */
-    private void protect() throws SQLException {
-        if (connection.mayNeedBackup(sql, false)) { // no copy of the bound values for a SELECT or INSERT
-            connection.beforeExecute(sql, false, boundValues());
-        }
+    /**
+     * Before the prepared SQL runs once; only its first statement runs (sqlite-jdbc compiles one).
+     * True when a backup covers it (then {@link #ran} after it).
+     */
+    private boolean protect() throws SQLException {
+        // no copy of the bound values for a SELECT or INSERT
+        return connection.mayNeedBackup(sql, false) && connection.beforeExecute(sql, false, boundValues());
     }
 
     /** The values the engine sees for the next run; a CallableStatement adds its named parameters. */
@@ -75,26 +79,26 @@ public class SafePreparedStatement extends SafeStatement implements PreparedStat
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        protect();
-        return wrap(prepared.executeQuery());
+        boolean covered = protect();
+        return ran(covered, wrap(prepared.executeQuery()));
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        protect();
-        return prepared.executeUpdate();
+        boolean covered = protect();
+        return ran(covered, prepared.executeUpdate());
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        protect();
-        return prepared.executeLargeUpdate();
+        boolean covered = protect();
+        return ran(covered, prepared.executeLargeUpdate());
     }
 
     @Override
     public boolean execute() throws SQLException {
-        protect();
-        return prepared.execute();
+        boolean covered = protect();
+        return ran(covered, prepared.execute());
     }
 
     @Override
@@ -111,9 +115,9 @@ public class SafePreparedStatement extends SafeStatement implements PreparedStat
 
     @Override
     public int[] executeBatch() throws SQLException {
-        connection.beforeBatch(sql, Collections.unmodifiableList(batch));
+        boolean covered = connection.beforeBatch(sql, Collections.unmodifiableList(batch));
         try {
-            return prepared.executeBatch();
+            return ran(covered, prepared.executeBatch());
         } finally {
             batch.clear(); // sqlite-jdbc empties its batch whether or not it succeeded
         }
@@ -121,9 +125,9 @@ public class SafePreparedStatement extends SafeStatement implements PreparedStat
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
-        connection.beforeBatch(sql, Collections.unmodifiableList(batch));
+        boolean covered = connection.beforeBatch(sql, Collections.unmodifiableList(batch));
         try {
-            return prepared.executeLargeBatch();
+            return ran(covered, prepared.executeLargeBatch());
         } finally {
             batch.clear();
         }
@@ -237,19 +241,19 @@ public class SafePreparedStatement extends SafeStatement implements PreparedStat
     @Override
     public void setBoolean(int parameterIndex, boolean x) throws SQLException {
         prepared.setBoolean(parameterIndex, x);
-        parameters.set(parameterIndex, x);
+        parameters.set(parameterIndex, x ? 1 : 0);
     }
 
     @Override
     public void setByte(int parameterIndex, byte x) throws SQLException {
         prepared.setByte(parameterIndex, x);
-        parameters.set(parameterIndex, x);
+        parameters.set(parameterIndex, (int) x);
     }
 
     @Override
     public void setShort(int parameterIndex, short x) throws SQLException {
         prepared.setShort(parameterIndex, x);
-        parameters.set(parameterIndex, x);
+        parameters.set(parameterIndex, (int) x);
     }
 
     @Override
@@ -279,7 +283,7 @@ public class SafePreparedStatement extends SafeStatement implements PreparedStat
     @Override
     public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
         prepared.setBigDecimal(parameterIndex, x);
-        parameters.set(parameterIndex, x);
+        parameters.set(parameterIndex, x == null ? null : x.toString());
     }
 
     @Override

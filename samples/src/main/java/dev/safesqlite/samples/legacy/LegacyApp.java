@@ -30,6 +30,8 @@ import org.sqlite.SQLiteDataSource;
  *         prepared-update:SQL;;V...  the same with executeUpdate
  *         prepared-batch:SQL;;V,V;;V,V...  one addBatch per value list, then executeBatch
  *         count:TABLE          prints the table's row count
+ *         autocommit:on|off    Connection.setAutoCommit
+ *         commit:              Connection.commit
  * </pre>
  *
  * A failing step prints {@code FAILED <SQLState> <message>} and ends the program with status 3.
@@ -133,6 +135,8 @@ public final class LegacyApp {
                     System.out.println("COUNT " + sql + " " + rs.getLong(1));
                 }
             }
+            case "autocommit" -> connection.setAutoCommit(sql.equals("on"));
+            case "commit" -> connection.commit();
             default -> throw new IllegalArgumentException("unknown step: " + step);
         }
     }

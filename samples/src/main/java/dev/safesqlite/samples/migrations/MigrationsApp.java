@@ -12,7 +12,8 @@ import org.flywaydb.core.Flyway;
  * Spring Boot application is wired ({@code spring.datasource.url},
  * {@code spring.datasource.driver-class-name}), without the framework. Release 1 creates and
  * fills the schema; release 2 alters a table, updates every row and drops a table — and
- * SafeSQLite takes one backup before that migration run, reused for the rest of it.
+ * SafeSQLite takes one backup before each of its two scripts, reused within the script (Flyway's
+ * history row written between the scripts must be in the backup before the second).
  *
  * <p>Args: the database file, and {@code release1} or {@code release2}.
  */
@@ -21,6 +22,8 @@ public final class MigrationsApp {
     public static void main(String[] args) throws Exception {
         Path db = Path.of(args[0]).toAbsolutePath();
         String release = args.length > 1 ? args[1] : "release2";
+        // SQLite creates the file but not its directory: README's /tmp/shop/shop.db works on a fresh machine.
+        Files.createDirectories(db.getParent());
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl("jdbc:safesqlite:" + db);                  // spring.datasource.url
         config.setDriverClassName("dev.safesqlite.SafeSqliteDriver"); // spring.datasource.driver-class-name

@@ -88,7 +88,45 @@ public final class UrlSwapDemo {
         }
         System.out.println();
         System.out.println("The live database now has: " + rowCounts(db));
-        System.out.println("Every row is still in the backups above; restore one with the sqlite3 shell or the CLI.");
+        printRestoreCommands(db, cliJar(args));
+    }
+
+    /**
+     * The commands that bring each table back, exactly as they can be pasted into the shell the
+     * demo ran from: each {@code --undo} steps back one destructive statement, newest first.
+     */
+    private static void printRestoreCommands(Path db, Path cliJar) {
+        String cli = "java -jar " + shellPath(cliJar);
+        String database = shellPath(db);
+        System.out.println();
+        System.out.println("Every row is still in the backups above. To bring them back (stop the application first;");
+        System.out.println("the restore refuses while anything holds the database open), from this directory:");
+        System.out.println("  " + cli + " restore " + database + " --undo --dry-run");
+        System.out.println("      shows what the undo brings back and changes nothing");
+        System.out.println("  " + cli + " restore " + database + " --undo --yes");
+        System.out.println("      customers: back to 200 rows, the state just before DELETE FROM customers");
+        System.out.println("  " + cli + " restore " + database + " --undo --yes");
+        System.out.println("      orders: back with its 5000 rows, the state just before DROP TABLE orders");
+        System.out.println("  " + cli + " list " + database);
+        System.out.println("      the backups, newest first; each restore kept the state it replaced as a pre-restore backup");
+        if (!Files.isRegularFile(cliJar)) {
+            System.out.println("(" + cliJar + " is not built yet: mvn -B -q -DskipTests package builds it.)");
+        }
+    }
+
+    /**
+     * The command line jar: the second argument (the demo profile passes the one the same build
+     * made), else where a build of this project puts it.
+     */
+    private static Path cliJar(String[] args) {
+        return Path.of(args.length > 1 ? args[1] : "cli/target/safesqlite-cli.jar").toAbsolutePath().normalize();
+    }
+
+    /** Relative to the current directory when inside it (shorter to read), quoted for a POSIX shell when needed. */
+    private static String shellPath(Path p) {
+        Path here = Path.of("").toAbsolutePath();
+        String s = p.startsWith(here) && !p.equals(here) ? here.relativize(p).toString() : p.toString();
+        return s.matches("[A-Za-z0-9_./@%+=:,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
     }
 
     private static Map<String, Long> rowCounts(Path file) throws SQLException {
