@@ -10,6 +10,7 @@ import dev.safesqlite.internal.config.Protect;
 import dev.safesqlite.internal.config.Settings;
 import dev.safesqlite.internal.config.SettingsResolver;
 import dev.safesqlite.internal.audit.AuditEvent;
+import dev.safesqlite.internal.engine.BackupHealth;
 import dev.safesqlite.internal.engine.ProtectedDatabase;
 import dev.safesqlite.internal.export.Export;
 import dev.safesqlite.internal.export.ExportManifest;
@@ -74,6 +75,22 @@ public final class SafeSqlite {
         Properties p = new Properties();
         p.putAll(overrides);
         return of(database, p);
+    }
+
+    /**
+     * Every database this JVM protects (opened through the driver or the agent), for health
+     * checks, metrics and status pages; empty before the first connection.
+     */
+    public static List<SafeSqlite> protectedInThisJvm() {
+        return ProtectedDatabase.all().stream().map(SafeSqlite::new).toList();
+    }
+
+    /**
+     * Whether the newest backup is younger than {@code safesqlite.health.max.age} and the last
+     * verification did not fail; {@link DatabaseHealth#problems()} says what is wrong.
+     */
+    public DatabaseHealth health() throws IOException {
+        return BackupHealth.of(database, Instant.now());
     }
 
     /**

@@ -365,6 +365,24 @@ public final class SafeSqliteDataSource implements DataSource {
         return getSetting(Setting.REPLICA_RETAIN.key());
     }
 
+    /** {@code safesqlite.health.max.age}: health is DOWN when the newest backup is older ({@code 2d}). */
+    public void setHealthMaxAge(String value) {
+        setSetting(Setting.HEALTH_MAX_AGE.key(), value);
+    }
+
+    public String getHealthMaxAge() {
+        return getSetting(Setting.HEALTH_MAX_AGE.key());
+    }
+
+    /** {@code safesqlite.health.max.replica.lag}: health is DOWN when a replica lags more ({@code 1h}). */
+    public void setHealthMaxReplicaLag(String value) {
+        setSetting(Setting.HEALTH_MAX_REPLICA_LAG.key(), value);
+    }
+
+    public String getHealthMaxReplicaLag() {
+        return getSetting(Setting.HEALTH_MAX_REPLICA_LAG.key());
+    }
+
     @Override
     public PrintWriter getLogWriter() {
         return logWriter;

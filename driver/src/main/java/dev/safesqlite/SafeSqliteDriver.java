@@ -93,8 +93,8 @@ public final class SafeSqliteDriver implements Driver {
         List<DriverPropertyInfo> all = new ArrayList<>(Arrays.asList(
                 SQLITE.getPropertyInfo(sqliteUrl.sqliteUrl(), withoutSafeSqliteSettings(info))));
         for (Setting setting : Setting.values()) {
-            if (setting == Setting.AGENT_ON_ERROR) {
-                continue; // read by the agent only
+            if (setting == Setting.AGENT_ON_ERROR || setting == Setting.ENABLED) {
+                continue; // read by the agent only, by the Spring Boot starter only
             }
             String given = info == null ? null : info.getProperty(setting.key());
             if (given == null) {

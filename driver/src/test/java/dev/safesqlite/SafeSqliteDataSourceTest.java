@@ -36,8 +36,8 @@ class SafeSqliteDataSourceTest {
         }
         List<String> missing = new ArrayList<>();
         for (Setting setting : Setting.values()) {
-            if (setting == Setting.AGENT_ON_ERROR) {
-                continue; // read by the agent only
+            if (setting == Setting.AGENT_ON_ERROR || setting == Setting.ENABLED) {
+                continue; // read by the agent only, by the Spring Boot starter only
             }
             PropertyDescriptor p = properties.get(beanName(setting));
             if (p == null || p.getReadMethod() == null || p.getWriteMethod() == null || p.getPropertyType() != String.class) {

@@ -1,7 +1,5 @@
 package dev.safesqlite.internal.backup;
 
-import com.github.luben.zstd.ZstdInputStream;
-import com.github.luben.zstd.ZstdOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,11 +46,38 @@ public enum Compression {
         return NONE;
     }
 
+    /** The optional artifact zstd needs, as a user writes it in a build file. */
+    static final String ZSTD_ARTIFACT = "com.github.luben:zstd-jni";
+
+    /**
+     * Why this compression cannot be used in this JVM, or null when it can: zstd needs the
+     * optional zstd-jni, visible to the class loader that loaded the engine (the agent's and the
+     * command line's jars bundle it). The message names the artifact to add.
+     */
+    public String missingPart() {
+        if (this != ZSTD) return null;
+        try {
+            Class.forName("com.github.luben.zstd.ZstdOutputStream", false, Compression.class.getClassLoader());
+            return null;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return "needs " + ZSTD_ARTIFACT + ", which is not on the class path: add that dependency (the version"
+                    + " safesqlite-bom manages) or use gzip";
+        }
+    }
+
+    private void requireParts(String what) throws IOException {
+        String missing = missingPart();
+        if (missing != null) throw new IOException("cannot " + what + ": " + label + " " + missing);
+    }
+
     public OutputStream compress(OutputStream out) throws IOException {
         return switch (this) {
             case NONE -> out;
             case GZIP -> new GZIPOutputStream(out, 1 << 16);
-            case ZSTD -> new ZstdOutputStream(out, 3);
+            case ZSTD -> {
+                requireParts("write a zstd backup");
+                yield ZstdStreams.compress(out);
+            }
         };
     }
 
@@ -60,7 +85,10 @@ public enum Compression {
         return switch (this) {
             case NONE -> in;
             case GZIP -> new GZIPInputStream(in, 1 << 16);
-            case ZSTD -> new ZstdInputStream(in);
+            case ZSTD -> {
+                requireParts("read a zstd backup (.db.zst)");
+                yield ZstdStreams.decompress(in);
+            }
         };
     }
 }

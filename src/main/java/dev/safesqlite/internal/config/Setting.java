@@ -36,8 +36,18 @@ public enum Setting {
     REPLICA_S3_PATH_STYLE("replica.s3.path.style", "false", ValueType.BOOLEAN),
     REPLICA_ENCRYPT_KEY("replica.encrypt.key", "off", ValueType.REPLICA_KEY),
     REPLICA_RETAIN("replica.retain", "local", ValueType.choice("local", "keep")),
+    /** Health (Actuator, {@code SafeSqlite.health()}): DOWN when the newest backup is older than this. */
+    HEALTH_MAX_AGE("health.max.age", "2d", ValueType.DURATION),
+    /** Health: DOWN when a replica (SPEC section 10) lags more than this; read once replicas exist. */
+    HEALTH_MAX_REPLICA_LAG("health.max.replica.lag", "1h", ValueType.DURATION),
     /** Only read by the agent: what to do when its own settings are wrong. */
-    AGENT_ON_ERROR("agent.on.error", "fail", ValueType.choice("fail", "warn"));
+    AGENT_ON_ERROR("agent.on.error", "fail", ValueType.choice("fail", "warn")),
+    /**
+     * Only read by the Spring Boot starter: {@code false} leaves the application's DataSources
+     * alone. Known here so that {@code SAFESQLITE_ENABLED} or {@code -Dsafesqlite.enabled}, which
+     * the starter reads through Spring, is not an unknown setting to the driver.
+     */
+    ENABLED("enabled", "true", ValueType.BOOLEAN);
 
     public static final String PREFIX = "safesqlite.";
     /** Not a setting but where to find the settings file: {@code -Dsafesqlite.config=FILE}. */

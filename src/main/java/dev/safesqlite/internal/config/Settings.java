@@ -164,6 +164,14 @@ public final class Settings {
         return (String) values.get(Setting.REPLICA_RETAIN);
     }
 
+    public Duration healthMaxAge() {
+        return (Duration) values.get(Setting.HEALTH_MAX_AGE);
+    }
+
+    public Duration healthMaxReplicaLag() {
+        return (Duration) values.get(Setting.HEALTH_MAX_REPLICA_LAG);
+    }
+
     /** {@code fail} or {@code warn}. */
     public String agentOnError() {
         return (String) values.get(Setting.AGENT_ON_ERROR);

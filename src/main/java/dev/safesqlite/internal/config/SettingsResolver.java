@@ -1,5 +1,6 @@
 package dev.safesqlite.internal.config;
 
+import dev.safesqlite.internal.backup.Compression;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -88,6 +89,7 @@ public final class SettingsResolver {
         apply(values, sources, urlParameters, Source.URL);
         apply(values, sources, prefixed(connectionProperties), Source.CONNECTION_PROPERTIES);
         apply(values, sources, prefixed(commandLine), Source.COMMAND_LINE);
+        requireOptionalParts(values, sources);
         return new Settings(values, sources);
     }
 
@@ -114,6 +116,20 @@ public final class SettingsResolver {
             }
             values.put(s, parse(s, e.getValue().trim(), source));
             sources.put(s, source);
+        }
+    }
+
+    /**
+     * A setting whose value needs an optional library fails here, when the connection opens,
+     * rather than at the first backup: the message names the artifact to add.
+     */
+    private static void requireOptionalParts(Map<Setting, Object> values, Map<Setting, Source> sources)
+            throws InvalidSettingException {
+        Object compress = values.get(Setting.BACKUP_COMPRESS);
+        String missing = Compression.of((String) compress).missingPart();
+        if (missing != null) {
+            throw new InvalidSettingException("SafeSQLite setting " + Setting.BACKUP_COMPRESS.key() + "=" + compress
+                    + " (from " + sources.get(Setting.BACKUP_COMPRESS).description() + ") " + missing + ".");
         }
     }
 

@@ -32,7 +32,6 @@ final class DatabaseMBean implements DatabaseMXBean, AuditSink {
     private final NotificationBroadcasterSupport broadcaster = new NotificationBroadcasterSupport(
             new MBeanNotificationInfo(NOTIFIED, Notification.class.getName(), "SafeSQLite protection failures"));
     private final AtomicLong sequence = new AtomicLong();
-    private volatile String lastVerification;
 
     private DatabaseMBean(ProtectedDatabase db) {
         this.db = db;
@@ -65,10 +64,8 @@ final class DatabaseMBean implements DatabaseMXBean, AuditSink {
 
     @Override
     public void record(AuditEvent e) {
-        if (e.event().equals("verify.ok")) lastVerification = "ok";
         for (String type : NOTIFIED) {
             if (type.equals(e.event())) {
-                if (type.equals("verify.failed")) lastVerification = String.valueOf(e.fields().get("error"));
                 Notification n = new Notification(type, "dev.safesqlite:type=Database", sequence.incrementAndGet(),
                         e.ts().toEpochMilli(), e.db() + ": " + e.fields().get("error"));
                 n.setUserData(e.fields().toString());
@@ -140,7 +137,7 @@ final class DatabaseMBean implements DatabaseMXBean, AuditSink {
 
     @Override
     public String getLastVerification() {
-        return lastVerification;
+        return db.lastVerification();
     }
 
     @Override

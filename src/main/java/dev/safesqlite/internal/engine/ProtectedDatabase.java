@@ -61,12 +61,29 @@ public final class ProtectedDatabase {
     private final Path original;
     private volatile StoredBackup lastBackup;
     private volatile long lastBackupMs;
+    /** What each verified target (the database, a backup file) was last found wrong with; cleared by its next ok. */
+    private final Map<String, String> failedVerifications = new ConcurrentHashMap<>();
+    private volatile boolean verified;
+    private final java.time.Instant protectedSince = java.time.Instant.now();
 
     private ProtectedDatabase(Path file, Settings settings) {
         this.file = file;
         this.settings = settings;
         this.backupDir = settings.backupDir(file);
         this.audit = new Audit(new Slf4jAuditSink(), AuditLogs.open(settings, file));
+        // Every verdict on the database or a backup, whoever ran it (startup check, verify, JMX).
+        // A damaged backup stays reported until that same backup checks ok (or is gone), so the
+        // good backups verified after it in the same run do not hide it.
+        audit.addSink(e -> {
+            boolean ok = e.event().equals("verify.ok");
+            if (!ok && !e.event().equals("verify.failed")) return;
+            Object backup = e.fields().get("backup");
+            String target = backup == null || "database".equals(e.fields().get("target")) ? "database " + e.db()
+                    : "backup " + backup;
+            if (ok) failedVerifications.remove(target);
+            else failedVerifications.put(target, String.valueOf(e.fields().get("error")));
+            verified = true;
+        });
         ListenerSink listeners = ListenerSink.load();
         if (!listeners.isEmpty()) audit.addSink(listeners);
         this.original = null;
@@ -157,6 +174,28 @@ public final class ProtectedDatabase {
 
     public long lastBackupMs() {
         return lastBackupMs;
+    }
+
+    /**
+     * The verifications this JVM ran on the database and its backups: null before the first,
+     * {@code ok}, or what is wrong with each target whose last check failed
+     * ({@code backup /b/x.db: checksum mismatch ...}); backups deleted since are left out.
+     */
+    public String lastVerification() {
+        if (!verified) return null;
+        failedVerifications.keySet().removeIf(t -> t.startsWith("backup ") && !Files.exists(Path.of(t.substring(7))));
+        if (failedVerifications.isEmpty()) return "ok";
+        StringBuilder sb = new StringBuilder();
+        new java.util.TreeMap<>(failedVerifications).forEach((t, problem) -> {
+            if (sb.length() > 0) sb.append("; ");
+            sb.append(t).append(": ").append(problem);
+        });
+        return sb.toString();
+    }
+
+    /** When this JVM began to protect the database (or to operate on it, when detached). */
+    public java.time.Instant protectedSince() {
+        return protectedSince;
     }
 
     /** Reports an event at most once per JVM for this key (e.g. WAL unavailable on every pooled connection). */
