@@ -1,8 +1,10 @@
 package dev.safesqlite.micrometer;
 
+import dev.safesqlite.BackupStats;
 import dev.safesqlite.SafeSqlite;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -24,7 +26,9 @@ import java.util.function.Consumer;
  *   <li>{@code safesqlite.backup.bytes}: the bytes they stored, by {@code reason};</li>
  *   <li>{@code safesqlite.backup.age}: the age of the newest backup, in seconds;</li>
  *   <li>{@code safesqlite.statements.blocked}: destructive statements refused because they
- *       could not be protected ({@code on.failure=block}).</li>
+ *       could not be protected ({@code on.failure=block});</li>
+ *   <li>{@code safesqlite.replica.lag} and {@code safesqlite.replica.pending}: how far the
+ *       replicas are behind, and how many uploads wait (0 without replicas).</li>
  * </ul>
  * Counts are since this JVM began to protect the database. Without Spring:
  * {@code new SafeSqliteMetrics().bindTo(registry)}; the Spring Boot starter registers it.
@@ -68,8 +72,30 @@ public final class SafeSqliteMetrics implements MeterBinder, AutoCloseable {
                     .description("Bytes stored by backups")
                     .register(registry);
         }
-        // safesqlite.replica.lag and safesqlite.replica.pending (SPEC section 10) are registered
-        // here from the replica events once replicas exist; until then there is nothing to report.
+        // Replicas (SPEC section 10): read from the backup directory's markers at each scrape, so
+        // uploads made by another process sharing the directory count too; 0 without replicas.
+        TimeGauge.builder("safesqlite.replica.lag", db, TimeUnit.MILLISECONDS,
+                        d -> replicaStat(d.name, BackupStats::replicaLagMillis))
+                .tag("database", db.name)
+                .description("Age of the oldest backup not yet confirmed on every replica (0 when none is pending)")
+                .register(registry);
+        Gauge.builder("safesqlite.replica.pending", db, d -> replicaStat(d.name, BackupStats::pendingUploads))
+                .tag("database", db.name)
+                .description("Uploads to replicas not yet confirmed (backups times replicas)")
+                .register(registry);
+    }
+
+    private static double replicaStat(String database, java.util.function.ToDoubleFunction<BackupStats> stat) {
+        for (SafeSqlite db : SafeSqlite.protectedInThisJvm()) {
+            if (db.database().equals(Path.of(database))) {
+                try {
+                    return stat.applyAsDouble(db.stats());
+                } catch (IOException e) {
+                    return Double.NaN;
+                }
+            }
+        }
+        return Double.NaN;
     }
 
     /** Seconds since the newest backup; NaN while the database has none. */

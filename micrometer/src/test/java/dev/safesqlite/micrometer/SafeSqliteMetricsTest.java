@@ -75,6 +75,35 @@ class SafeSqliteMetricsTest {
     }
 
     @Test
+    void replicaLagAndPendingFollowAReplicaThatIsDownAndBack() throws Exception {
+        Path db = tmp.resolve("replicated.db");
+        Path offline = Files.writeString(tmp.resolve("offline"), "a file where the replica's directory should be");
+        String url = "jdbc:safesqlite:" + db + "?safesqlite.backup.on.startup=false&safesqlite.replica.url="
+                + offline.resolve("r").toUri();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (SafeSqliteMetrics metrics = new SafeSqliteMetrics();
+             Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            metrics.bindTo(registry);
+            st.execute("CREATE TABLE orders(id INTEGER PRIMARY KEY)");
+            st.execute("INSERT INTO orders VALUES (1)");
+            st.execute("DROP TABLE orders"); // a pre-ddl backup the replica cannot take yet
+            String name = db.toAbsolutePath().normalize().toString();
+            var pending = registry.find("safesqlite.replica.pending").tag("database", name).gauge();
+            assertNotNull(pending, registry.getMetersAsString());
+            assertEquals(1.0, pending.value());
+            TimeGauge lag = registry.find("safesqlite.replica.lag").tag("database", name).timeGauge();
+            assertTrue(lag.value(TimeUnit.MILLISECONDS) >= 0, "lag while the replica is down: " + lag.value(TimeUnit.MILLISECONDS));
+
+            Files.delete(offline);
+            Files.createDirectories(offline.resolve("r"));
+            dev.safesqlite.SafeSqlite.protectedInThisJvm().stream()
+                    .filter(s -> s.database().toString().equals(name)).findFirst().orElseThrow().replicate();
+            assertEquals(0.0, pending.value());
+            assertEquals(0.0, lag.value(TimeUnit.MILLISECONDS));
+        }
+    }
+
+    @Test
     void aBlockedStatementIsCounted() throws Exception {
         Path db = tmp.resolve("blocked.db");
         Path notADirectory = Files.writeString(tmp.resolve("not-a-directory"), "x");

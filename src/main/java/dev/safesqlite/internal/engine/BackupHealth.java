@@ -3,6 +3,7 @@ package dev.safesqlite.internal.engine;
 import dev.safesqlite.DatabaseHealth;
 import dev.safesqlite.internal.backup.StoredBackup;
 import dev.safesqlite.internal.config.Setting;
+import dev.safesqlite.internal.replica.Replication;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,7 @@ import java.util.List;
 
 /**
  * The health verdict on one database: the newest backup is younger than {@code health.max.age},
- * and the last verification did not fail. One place for it, so that Actuator, JMX and the
+ * the last verification did not fail, and no replica lags more than {@code health.max.replica.lag}. One place for it, so that Actuator, JMX and the
  * command line can never disagree.
  */
 public final class BackupHealth {
@@ -43,8 +44,16 @@ public final class BackupHealth {
         if (verification != null && !verification.equals("ok")) {
             problems.add("the last verification failed: " + verification);
         }
-        // Replicas (SPEC section 10) add a third check here, once they exist: a replica whose
-        // oldest pending backup is older than health.max.replica.lag (Settings.healthMaxReplicaLag()).
+        if (db.replication().enabled()) {
+            Replication.Status replicas = db.replication().status();
+            Duration lag = replicas.lag(now);
+            Duration maxLag = db.settings().healthMaxReplicaLag();
+            if (lag.compareTo(maxLag) > 0) {
+                problems.add(replicas.pendingUploads() + " upload(s) to the replicas are pending, the oldest for "
+                        + text(lag) + ", longer than " + Setting.HEALTH_MAX_REPLICA_LAG.key() + "=" + text(maxLag)
+                        + "; the audit log's replica.failed events say why, and 'safesqlite replicate' retries now");
+            }
+        }
         return new DatabaseHealth(db.file(), problems, newest, maxAge, verification);
     }
 

@@ -53,6 +53,24 @@ class BackupHealthTest {
     }
 
     @Test
+    void downWhileAReplicaLagsMoreThanMaxReplicaLag() throws Exception {
+        Path offline = java.nio.file.Files.writeString(tmp.resolve("offline"), "a file where the replica's directory should be");
+        ProtectedDatabase db = database(Map.of("safesqlite.replica.url", offline.resolve("r").toUri().toString(),
+                "safesqlite.health.max.replica.lag", "1h"));
+        StoredBackup b = db.backup("manual", null, db.settings(), false);
+        assertTrue(BackupHealth.of(db, b.name().created().plus(Duration.ofMinutes(59))).healthy(), "within the lag allowed");
+        DatabaseHealth lagging = BackupHealth.of(db, b.name().created().plus(Duration.ofHours(2)));
+        assertEquals(List.of("1 upload(s) to the replicas are pending, the oldest for 2h, longer than"
+                + " safesqlite.health.max.replica.lag=1h; the audit log's replica.failed events say why, and"
+                + " 'safesqlite replicate' retries now"), lagging.problems());
+
+        java.nio.file.Files.delete(offline);
+        java.nio.file.Files.createDirectories(offline.resolve("r"));
+        db.replication().sendNow();
+        assertTrue(BackupHealth.of(db, b.name().created().plus(Duration.ofHours(2))).healthy(), "once it is sent");
+    }
+
+    @Test
     void maxAgeIsASetting() throws Exception {
         ProtectedDatabase db = database(Map.of("safesqlite.health.max.age", "7d"));
         StoredBackup b = db.backup("manual", null, db.settings(), false);
