@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A part of a database's page that a later feature contributes: replica status and lag (SPEC
- * section 10) and restore points (section 11) come in through here once they exist. None is
- * registered yet, so the page shows no such column rather than a made-up one. Everything
+ * section 10: {@link ReplicaStatus}) and restore points (section 11, once they exist) come in
+ * through here, so the page shows no such part rather than a made-up one. Everything
  * returned is HTML: escape any text with {@link Html#text}.
  */
 interface ConsoleFeature {

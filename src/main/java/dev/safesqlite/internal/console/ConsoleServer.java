@@ -89,9 +89,8 @@ public final class ConsoleServer implements AutoCloseable {
         }
         int port = server.getAddress().getPort();
         this.access = new ConsoleAccess(port, config.tls() != null);
-        // No ConsoleFeature yet: replica status and lag (SPEC 10) and restore points (SPEC 11) add
-        // their columns and sections here once those features exist; until then none is shown.
-        this.pages = new ConsolePages(databases, List.of(), ZoneId.systemDefault(), access.csrfToken());
+        // Replica status and lag (SPEC 10); restore points (SPEC 11) add theirs here once they exist.
+        this.pages = new ConsolePages(databases, List.of(new ReplicaStatus()), ZoneId.systemDefault(), access.csrfToken());
         this.requests = Executors.newFixedThreadPool(4, daemon("safesqlite-console-http"));
         this.jobRunner = jobRunner;
         server.setExecutor(requests);

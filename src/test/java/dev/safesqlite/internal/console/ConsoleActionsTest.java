@@ -2,6 +2,7 @@ package dev.safesqlite.internal.console;
 
 import static dev.safesqlite.testing.TestDatabases.ordersDatabase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.safesqlite.BackupInfo;
@@ -136,6 +137,30 @@ class ConsoleActionsTest {
         Files.writeString(log, Files.readString(log).replaceFirst("\"bytes\":\\d+", "\"bytes\":1"));
         String page = c.get("/db/0").body();
         assertTrue(page.contains("chain BROKEN") && page.contains("audit.log:2: does not follow line 1"), page);
+    }
+
+    @Test
+    void theReplicasShowHowManyUploadsWaitUntilTheyAreSent() throws Exception {
+        Path offline = Files.writeString(tmp.resolve("offline"), "a file where the replica's directory should be");
+        String replica = offline.resolve("r").toUri().toString();
+        SafeSqlite api = SafeSqlite.of(ordersDatabase(tmp.resolve("shop.db"), 7), Map.of("safesqlite.replica.url", replica));
+        api.backup(false);
+        ConsoleClient c = open(api);
+        String page = c.get("/db/0").body();
+        assertTrue(page.contains("<code>" + replica + "</code>"), page);
+        assertTrue(page.contains("1 upload(s) pending, the oldest for "), page);
+
+        Files.delete(offline);
+        Files.createDirectories(offline.resolve("r"));
+        assertTrue(api.replicate().ok());
+        assertTrue(c.get("/db/0").body().contains("every backup is on every replica"));
+    }
+
+    @Test
+    void aDatabaseWithoutReplicasShowsNoReplicaSection() throws Exception {
+        SafeSqlite api = SafeSqlite.of(ordersDatabase(tmp.resolve("shop.db"), 7), Map.of());
+        api.backup(false);
+        assertFalse(open(api).get("/db/0").body().contains("id=\"replicas\""));
     }
 
     private String audit() throws Exception {
