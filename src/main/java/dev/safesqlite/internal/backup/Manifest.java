@@ -30,7 +30,8 @@ public record Manifest(
         String compression,
         boolean pinned,
         Map<String, Long> tables,
-        String restores) {
+        String restores,
+        Long position) {
 
     public static final int FORMAT = 1;
 
@@ -43,7 +44,7 @@ public record Manifest(
                     long bytes, String sha256, long pageSize, long pageCount, long userVersion, String sqliteVersion,
                     String verify, String compression, boolean pinned, Map<String, Long> tables) {
         this(format, database, file, created, reason, trigger, bytes, sha256, pageSize, pageCount, userVersion,
-                sqliteVersion, verify, compression, pinned, tables, null);
+                sqliteVersion, verify, compression, pinned, tables, null, null);
     }
 
     /** What caused a pre-operation backup; null for other reasons. */
@@ -66,7 +67,7 @@ public record Manifest(
 
     public Manifest withFile(String newFile) {
         return new Manifest(format, database, newFile, created, reason, trigger, bytes, sha256, pageSize, pageCount,
-                userVersion, sqliteVersion, verify, compression, pinned, tables, restores);
+                userVersion, sqliteVersion, verify, compression, pinned, tables, restores, position);
     }
 
 }

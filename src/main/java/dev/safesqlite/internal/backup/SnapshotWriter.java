@@ -34,9 +34,25 @@ public final class SnapshotWriter {
     private static final int BUSY_SLEEP_MS = 20;
     private static final int BUSY_RETRIES = 500; // 10 s while another connection holds an exclusive lock
 
-    /** What the snapshot is for: reason, trigger, settings that shape it. */
+    /**
+     * Writes the database's pages into the (empty) temporary file: SQLite's backup API by
+     * default; continuous protection builds a snapshot of a known transaction itself.
+     */
+    public interface Source {
+        void copyTo(Path temp) throws BackupFailedException;
+    }
+
+    /**
+     * What the snapshot is for: reason, trigger, settings that shape it; {@code source} null for
+     * SQLite's backup API, {@code position} the transaction a continuous snapshot holds (else null).
+     */
     public record Request(Path database, String reason, Manifest.Trigger trigger, String verify,
-                          Compression compression, boolean pinned, String restores) {
+                          Compression compression, boolean pinned, String restores, Source source, Long position) {
+
+        public Request(Path database, String reason, Manifest.Trigger trigger, String verify,
+                       Compression compression, boolean pinned, String restores) {
+            this(database, reason, trigger, verify, compression, pinned, restores, null, null);
+        }
 
         /** A snapshot that is not taken before a restore ({@link Manifest#restores()} stays null). */
         public Request(Path database, String reason, Manifest.Trigger trigger, String verify,
@@ -61,7 +77,8 @@ public final class SnapshotWriter {
         Path compressedTemp = null;
         try {
             Instant created = Instant.now();
-            copy(db, temp);
+            if (request.source() == null) copy(db, temp);
+            else request.source().copyTo(temp);
             makeSelfContained(temp);
             Compression compression = request.compression();
             // Uncompressed, the checksum is computed while SQLite checks the copy: two reads of
@@ -94,7 +111,7 @@ public final class SnapshotWriter {
                     request.reason(), request.trigger(), Files.size(stored), checksum, inspection.pageSize(),
                     inspection.pageCount(), inspection.userVersion(), inspection.sqliteVersion(),
                     inspection.verify(), compression.label(), request.pinned(), inspection.tables(),
-                    request.restores());
+                    request.restores(), request.position());
             return dir.publish(stored, name, manifest);
         } finally {
             Files.deleteIfExists(temp);

@@ -36,6 +36,11 @@ public enum Setting {
     REPLICA_S3_PATH_STYLE("replica.s3.path.style", "false", ValueType.BOOLEAN),
     REPLICA_ENCRYPT_KEY("replica.encrypt.key", "off", ValueType.REPLICA_KEY),
     REPLICA_RETAIN("replica.retain", "local", ValueType.choice("local", "keep")),
+    /** SPEC section 11: keep every committed transaction (change files, snapshots, restore points). */
+    CONTINUOUS("continuous", "off", ValueType.BOOLEAN),
+    CONTINUOUS_SNAPSHOT_INTERVAL("continuous.snapshot.interval", "1d", ValueType.DURATION),
+    CONTINUOUS_RETAIN("continuous.retain", "7d", ValueType.DURATION),
+    CONTINUOUS_LAG("continuous.lag", "1s", ValueType.DURATION),
     /** Health (Actuator, {@code SafeSqlite.health()}): DOWN when the newest backup is older than this. */
     HEALTH_MAX_AGE("health.max.age", "2d", ValueType.DURATION),
     /** Health: DOWN when a replica (SPEC section 10) lags more than this; read once replicas exist. */

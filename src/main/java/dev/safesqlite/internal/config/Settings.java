@@ -164,6 +164,23 @@ public final class Settings {
         return (String) values.get(Setting.REPLICA_RETAIN);
     }
 
+    /** SPEC 11: {@code continuous=on}. */
+    public boolean continuous() {
+        return (Boolean) values.get(Setting.CONTINUOUS);
+    }
+
+    public Duration continuousSnapshotInterval() {
+        return (Duration) values.get(Setting.CONTINUOUS_SNAPSHOT_INTERVAL);
+    }
+
+    public Duration continuousRetain() {
+        return (Duration) values.get(Setting.CONTINUOUS_RETAIN);
+    }
+
+    public Duration continuousLag() {
+        return (Duration) values.get(Setting.CONTINUOUS_LAG);
+    }
+
     public Duration healthMaxAge() {
         return (Duration) values.get(Setting.HEALTH_MAX_AGE);
     }

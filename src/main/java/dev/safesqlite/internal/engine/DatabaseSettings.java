@@ -27,7 +27,8 @@ final class DatabaseSettings {
             Setting.RETAIN_LAST, Setting.RETAIN_DAILY, Setting.RETAIN_WEEKLY, Setting.RETAIN_MONTHLY,
             Setting.RETAIN_WITHIN, Setting.BACKUP_ON_STARTUP, Setting.BACKUP_ON_SHUTDOWN, Setting.BACKUP_DAILY,
             Setting.CHECKPOINT_INTERVAL, Setting.AUDIT_FILE, Setting.AUDIT_MAX_SIZE, Setting.AUDIT_MAX_HISTORY,
-            Setting.AUDIT_TOTAL_CAP);
+            Setting.AUDIT_TOTAL_CAP, Setting.CONTINUOUS, Setting.CONTINUOUS_SNAPSHOT_INTERVAL,
+            Setting.CONTINUOUS_RETAIN, Setting.CONTINUOUS_LAG);
 
     private DatabaseSettings() {
     }

@@ -55,13 +55,13 @@ public final class ProtectedConnection {
      * backup is not reused). One immutable value, replaced under {@link #protect}'s lock, so
      * threads sharing the connection never see parts of two.
      */
-    private record Coverage(StoredBackup backup, long takenNanos, long dataVersion, OwnWrites after) {
+    private record Coverage(Path kept, long takenNanos, long dataVersion, OwnWrites after) {
         Coverage running() {
-            return new Coverage(backup, takenNanos, dataVersion, null);
+            return new Coverage(kept, takenNanos, dataVersion, null);
         }
 
         Coverage finished(OwnWrites writes) {
-            return new Coverage(backup, takenNanos, dataVersion, writes);
+            return new Coverage(kept, takenNanos, dataVersion, writes);
         }
     }
 
@@ -80,6 +80,7 @@ public final class ProtectedConnection {
         this.classifier = database == null
                 ? null : new StatementClassifier(raw, settings.protect(), settings.bulkRows(), SchemaChanges.ENGINE);
         this.id = "conn-" + IDS.incrementAndGet() + "@" + ProcessHandle.current().pid();
+        if (database != null && database.continuous() != null) ContinuousSignal.install(raw, database.continuous());
     }
 
     /**
@@ -292,16 +293,16 @@ public final class ProtectedConnection {
             database.record(AuditEvent.of("backup.reused", db)
                     .with("reason", d.danger().reason())
                     .with("sql", d.statement())
-                    .with("backup", c.backup().file().toString())
+                    .with("backup", c.kept().toString())
                     .with("thread", Thread.currentThread().getName())
                     .build());
             return true;
         }
         Manifest.Trigger trigger = new Manifest.Trigger(d.statement(), id, Thread.currentThread().getName());
         try {
-            StoredBackup b = database.backup(d.danger().reason(), trigger, settings, false);
+            Path kept = database.protectBefore(d.danger().reason(), trigger, settings);
             commits.watch();
-            coverage = new Coverage(b, System.nanoTime(), dataVersion, null);
+            coverage = new Coverage(kept, System.nanoTime(), dataVersion, null);
             return true;
         } catch (BackupFailedException e) {
             coverage = null;
@@ -341,7 +342,7 @@ public final class ProtectedConnection {
                 && !commits.seen()
                 && dataVersion == c.dataVersion()
                 && !expired(c)
-                && Files.exists(c.backup().file());
+                && Files.exists(c.kept());
     }
 
     /**

@@ -59,6 +59,8 @@ public final class ProtectedDatabase {
     private final Replication replication;
     /** The path the operator says the database had when its backups were taken (--original); null when not said. */
     private final Path original;
+    /** SPEC 11, {@code continuous=on}: started with the background work; null when off or detached. */
+    private volatile dev.safesqlite.internal.continuous.ContinuousProtection continuous;
     private volatile StoredBackup lastBackup;
     private volatile long lastBackupMs;
     /** What each verified target (the database, a backup file) was last found wrong with; cleared by its next ok. */
@@ -224,6 +226,35 @@ public final class ProtectedDatabase {
     }
 
     /**
+     * What protects a destructive statement about to run (SPEC 4, 11): with continuous protection
+     * keeping changes in this JVM, a restore point at the last committed transaction, whose cost
+     * does not grow with the database; otherwise (or when the point cannot be written) a full,
+     * verified backup. Returns the file that stands for it (point or backup).
+     */
+    public Path protectBefore(String reason, Manifest.Trigger trigger, Settings settings) throws BackupFailedException {
+        var c = continuous;
+        if (c != null && c.ready()) {
+            long start = System.nanoTime();
+            try {
+                var stored = c.restorePoint(reason, trigger.sql(), trigger.connection(), trigger.thread());
+                record(AuditEvent.of("point.created", file.toString())
+                        .with("reason", reason)
+                        .with("sql", trigger.sql())
+                        .with("point", stored.file().toString())
+                        .with("position", dev.safesqlite.internal.continuous.RestorePoint.position(stored.point().txid()))
+                        .with("ms", (System.nanoTime() - start) / 1_000_000)
+                        .with("thread", Thread.currentThread().getName())
+                        .build());
+                return stored.file();
+            } catch (IOException e) {
+                LOG.warn("SafeSQLite: no restore point could be recorded for {} ({}); taking a full backup instead",
+                        file, e.getMessage());
+            }
+        }
+        return backup(reason, trigger, settings, false).file();
+    }
+
+    /**
      * The {@code pre-restore} backup of a restore that puts {@code restoring} (a backup's file
      * name) back; its manifest records that name, so a later {@code restore --undo} knows the state.
      */
@@ -361,11 +392,29 @@ public final class ProtectedDatabase {
     }
 
     private void startBackgroundWork() {
+        startContinuous();
         BackgroundWork.submit("startup work of " + file, this::startupWork);
         replication.sendSoon(); // what an earlier run left pending (a crash, an outage)
         scheduleDaily();
-        scheduleCheckpoint(settings.checkpointInterval().toMillis());
+        // With continuous protection on, its capture owns checkpointing (PASSIVE, behind the kept frames).
+        if (continuous == null) scheduleCheckpoint(settings.checkpointInterval().toMillis());
         if (settings.backupOnShutdown()) ShutdownBackups.register(this);
+    }
+
+    private void startContinuous() {
+        if (!settings.continuous()) return;
+        if (!settings.wal()) {
+            LOG.warn("SafeSQLite: safesqlite.continuous=on for {} needs WAL, but safesqlite.wal=false: continuous "
+                    + "protection is off; set safesqlite.wal=true", file);
+            return;
+        }
+        continuous = new dev.safesqlite.internal.continuous.ContinuousProtection(file, backupDir, settings, audit);
+        continuous.start();
+    }
+
+    /** Continuous protection of SPEC 11 in this JVM, or null when it is off (or this instance is detached). */
+    public dev.safesqlite.internal.continuous.ContinuousProtection continuous() {
+        return continuous;
     }
 
     /**
@@ -383,7 +432,7 @@ public final class ProtectedDatabase {
         }
         StartupHealthCheck.Outcome health = StartupHealthCheck.run(file, known, audit);
         if (health == StartupHealthCheck.Outcome.SOUND && !BackgroundWork.exiting() && settings.backupOnStartup()
-                && SchemaCheck.hasSchema(file)) {
+                && continuous == null && SchemaCheck.hasSchema(file)) {
             backgroundBackup("startup");
         }
     }

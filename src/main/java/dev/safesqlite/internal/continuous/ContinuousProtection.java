@@ -1,0 +1,527 @@
+package dev.safesqlite.internal.continuous;
+
+import dev.safesqlite.internal.audit.Audit;
+import dev.safesqlite.internal.audit.AuditEvent;
+import dev.safesqlite.internal.backup.BackupDirectory;
+import dev.safesqlite.internal.backup.BackupFailedException;
+import dev.safesqlite.internal.backup.BackupName;
+import dev.safesqlite.internal.backup.Compression;
+import dev.safesqlite.internal.backup.LiveConnection;
+import dev.safesqlite.internal.backup.SnapshotWriter;
+import dev.safesqlite.internal.backup.StoredBackup;
+import dev.safesqlite.internal.config.Settings;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code continuous=on} for one database in this JVM (SPEC 11): keeps every committed
+ * transaction as change files, right after each commit of a managed connection (a commit signal
+ * wakes the capture) and within {@code continuous.lag} for any other writer (a timer), holds the
+ * WAL so SQLite never reuses space whose frames are not kept ({@link WalHold}), checkpoints
+ * (PASSIVE only: it never waits and never makes a writer wait), writes snapshots every
+ * {@code continuous.snapshot.interval}, compacts, and records restore points.
+ *
+ * <p>One JVM keeps a database's log at a time: the one that holds {@code capture.lock} in the
+ * log's directory. Another JVM's commits are then captured by that one like any outside
+ * writer's, and its destructive statements are protected by full backups, as without
+ * continuous protection; it takes over when the first one ends.
+ */
+public final class ContinuousProtection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContinuousProtection.class);
+    /** PASSIVE checkpoint once the WAL holds this many frames past the last one: SQLite's own default. */
+    private static final long CHECKPOINT_FRAMES = 1000;
+    /** Compaction: this many files of one level become one file of the next. */
+    static final int MERGE = 16;
+    private static final int LEVELS = 4;
+
+    private final Path database;
+    private final Path wal;
+    private final Path backupDir;
+    private final Settings settings;
+    private final Audit audit;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private volatile boolean signalled;
+    private volatile boolean stopped;
+    private Thread thread;
+
+    // Guarded by lock:
+    private ChangeLog log;
+    private FileChannel lockFile;
+    private FileLock owner;
+    private WalHold hold;
+    private WalPosition cursor;
+    private long lastTxid;
+    private long lastTime;
+    private int pageSize;
+    private long framesAtCheckpoint;
+    private volatile boolean ready;
+    private volatile long nextSnapshot;
+    private volatile long nextMaintenance;
+
+    public ContinuousProtection(Path database, Path backupDir, Settings settings, Audit audit) {
+        this.database = database.toAbsolutePath().normalize();
+        this.wal = this.database.resolveSibling(this.database.getFileName() + "-wal");
+        this.backupDir = backupDir;
+        this.settings = settings;
+        this.audit = audit;
+    }
+
+    /** Starts the capture thread; it takes over the log as soon as no other JVM keeps it. */
+    public synchronized void start() {
+        if (thread != null) return;
+        thread = new Thread(this::run, "safesqlite-continuous-" + database.getFileName());
+        thread.setDaemon(true);
+        thread.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "safesqlite-continuous-exit"));
+    }
+
+    /** Whether this JVM keeps the log now: restore points can be recorded. */
+    public boolean ready() {
+        return ready;
+    }
+
+    /** A managed connection committed (sqlite-jdbc's commit listener): keep its frames now. */
+    public void signal() {
+        signalled = true;
+        if (lock.tryLock()) {
+            try {
+                wake.signal();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Keeps every transaction committed so far and returns the position of the last one, durably:
+     * what a restore point records before a destructive statement runs.
+     *
+     * @throws IOException when the log cannot be written or this JVM does not keep it
+     */
+    public long keepNow() throws IOException {
+        if (!ready) throw new IOException("continuous protection of " + database + " is not keeping changes in this JVM yet");
+        lock.lock();
+        try {
+            if (!ready) throw new IOException("continuous protection of " + database + " is not keeping changes in this JVM");
+            capture();
+            return lastTxid;
+        } catch (SQLException e) {
+            throw new IOException("cannot read the WAL of " + database + ": " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records a restore point at the last committed transaction; returns it with its file. */
+    public ChangeLog.StoredPoint restorePoint(String reason, String sql, String connection, String thread) throws IOException {
+        long txid = keepNow();
+        RestorePoint p = new RestorePoint(RestorePoint.FORMAT, database.toString(), txid, Instant.now().toString(), reason,
+                sql, connection, thread);
+        Path file;
+        lock.lock();
+        try {
+            file = log.writePoint(p);
+        } finally {
+            lock.unlock();
+        }
+        return new ChangeLog.StoredPoint(file, p);
+    }
+
+    /** The newest transaction kept; 0 before the first. */
+    public long lastTxid() {
+        return lastTxid;
+    }
+
+    public Path database() {
+        return database;
+    }
+
+    private void run() {
+        long lagMs = Math.max(10, settings.continuousLag().toMillis());
+        long pollMs = Math.max(5, lagMs / 2);
+        while (!stopped) {
+            lock.lock();
+            try {
+                if (!ready) {
+                    if (!takeOver()) {
+                        wake.await(lagMs, TimeUnit.MILLISECONDS);
+                        continue;
+                    }
+                }
+                if (!signalled) wake.await(pollMs, TimeUnit.MILLISECONDS);
+                if (stopped) break;
+                boolean wasSignalled = signalled;
+                signalled = false;
+                long before = lastTxid;
+                capture();
+                if (wasSignalled && lastTxid == before) {
+                    // The commit hook runs before SQLite writes the commit frame: look again shortly.
+                    for (long sleep = 1; sleep <= 32 && lastTxid == before && !stopped; sleep *= 2) {
+                        wake.await(sleep, TimeUnit.MILLISECONDS);
+                        capture();
+                    }
+                }
+                maintain();
+            } catch (InterruptedException e) {
+                break;
+            } catch (SQLException | IOException | RuntimeException e) {
+                if (stopped) break;
+                LOG.warn("SafeSQLite: continuous protection of {} failed ({}); retrying in {} ms", database,
+                        e.getMessage(), lagMs);
+                audit.record(AuditEvent.of("continuous.failed", database.toString()).with("error", e.getMessage()).build());
+                pause(lagMs);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Becomes the JVM that keeps the log, if no other does: holds the WAL, then continues the
+     * chain where the newest change file ended if the WAL still holds that frame (a crash, a
+     * restart with the WAL left), else writes a new base snapshot, after the change that turns
+     * the last kept state into the present one (what was written while nobody kept frames).
+     */
+    private boolean takeOver() throws IOException, SQLException {
+        if (!Files.exists(database)) return false;
+        if (log == null) log = ChangeLog.create(backupDir, database);
+        if (owner == null) {
+            if (lockFile == null) {
+                lockFile = FileChannel.open(log.directory().resolve("capture.lock"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+            }
+            try {
+                owner = lockFile.tryLock();
+            } catch (OverlappingFileLockException e) {
+                owner = null; // another instance in this JVM (another class loader) keeps it
+            }
+            if (owner == null) return false;
+        }
+        hold = new WalHold(database);
+        hold.advance();
+        ChangeFile.Header newest = log.newest();
+        lastTxid = log.lastTxid();
+        lastTime = newest == null ? 0 : newest.lastTimeMillis();
+        List<StoredBackup> snapshots = Snapshots.of(backupDir, database);
+        boolean snapshotHolds = snapshots.stream().anyMatch(s -> s.manifest().position() <= lastTxid);
+        if (newest != null && newest.end() != null && snapshotHolds && WalReader.continues(wal, newest.end())) {
+            cursor = newest.end();
+            pageSize = snapshots.get(0).manifest().pageSize() > 0 ? (int) snapshots.get(0).manifest().pageSize() : 0;
+            ready = true;
+            LOG.info("SafeSQLite: continuous protection of {} resumed at {}", database, RestorePoint.position(lastTxid));
+            capture(); // what was committed while no one kept frames, still in the WAL
+        } else {
+            base(snapshotHolds);
+            ready = true;
+        }
+        nextSnapshot = System.currentTimeMillis() + settings.continuousSnapshotInterval().toMillis();
+        audit.record(AuditEvent.of("continuous.started", database.toString())
+                .with("position", RestorePoint.position(lastTxid))
+                .build());
+        return true;
+    }
+
+    /**
+     * A base to continue from: the database as it is now, built from its file and the WAL's
+     * committed frames while the WAL is held, so its transaction is known exactly.
+     */
+    private void base(boolean history) throws IOException, SQLException {
+        WalReader.Read read = WalReader.read(wal, null);
+        BackupDirectory dir;
+        try {
+            dir = BackupDirectory.open(backupDir);
+        } catch (BackupFailedException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        Path image = dir.newTempFile(".db");
+        try {
+            Files.copy(database, image, StandardCopyOption.REPLACE_EXISTING);
+            int ps = read.header() != null ? read.header().pageSize() : pageSizeOf(image);
+            List<Change> frames = new ArrayList<>();
+            for (WalReader.Transaction t : read.transactions()) frames.add(new Change(0, 0, t.databasePages(), false, t.pages()));
+            if (frames.isEmpty()) {
+                try (FileChannel ch = FileChannel.open(image, StandardOpenOption.WRITE)) {
+                    ch.truncate(ch.size() / ps * ps);
+                }
+            }
+            PageImage.apply(image, ps, frames);
+            try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                PointInTime.selfContained(ch);
+            }
+            pageSize = ps;
+            long previous = lastTxid;
+            long position = lastTxid;
+            String note;
+            if (!history) {
+                note = lastTxid == 0 ? "first snapshot" : "no snapshot holds the kept changes";
+                if (lastTxid > 0) {
+                    // Changes whose base is gone: the new snapshot starts a chain after them.
+                    position = keepAsChange(PageImage.difference(null, image, ps,
+                            lastTxid + 1, now()));
+                }
+            } else {
+                Path last = dir.newTempFile(".db");
+                try {
+                    boolean same;
+                    try {
+                        new PointInTime(backupDir, database).materialize(lastTxid, last);
+                        Change diff = PageImage.difference(last, image, ps, lastTxid + 1, now());
+                        same = diff.pages().isEmpty() && Files.size(last) == Files.size(image);
+                        if (!same) position = keepAsChange(diff);
+                        note = same ? "nothing was written while no one kept frames"
+                                : "writes made while no one kept frames are kept as one change";
+                    } catch (GapException e) {
+                        // The kept chain cannot be rebuilt: the present state is kept whole, as one change.
+                        position = keepAsChange(PageImage.difference(null, image, ps,
+                                lastTxid + 1, now()));
+                        note = "the kept chain could not be rebuilt (" + e.getMessage() + ")";
+                        same = false;
+                    }
+                    if (!same) {
+                        audit.record(AuditEvent.of("continuous.gap", database.toString())
+                                .with("after", RestorePoint.position(previous))
+                                .with("since", lastTime == 0 ? null : Instant.ofEpochMilli(lastTime).toString())
+                                .with("until", Instant.now().toString())
+                                .with("kept", RestorePoint.position(position))
+                                .with("note", note)
+                                .build());
+                        LOG.warn("SafeSQLite: {} was written while no SafeSQLite kept its frames (since {}); "
+                                + "those writes are kept as one change {}, not one by one", database,
+                                lastTime == 0 ? "the last kept change" : Instant.ofEpochMilli(lastTime), RestorePoint.position(position));
+                    }
+                } finally {
+                    Files.deleteIfExists(last);
+                }
+            }
+            cursor = read.end();
+            if (cursor == null && read.header() != null) cursor = read.header().start();
+            if (!history || position != lastTxid || Snapshots.of(backupDir, database).isEmpty()) {
+                publishSnapshot(dir, image, position);
+            }
+            lastTxid = position;
+            LOG.info("SafeSQLite: continuous protection of {} started at {} ({})", database,
+                    RestorePoint.position(position), note);
+        } finally {
+            Files.deleteIfExists(image);
+        }
+    }
+
+    /** Writes one synthetic change (all of it kept as txid lastTxid + 1); returns its txid. */
+    private long keepAsChange(Change change) throws IOException {
+        ChangeFile.write(log.changesDirectory(), 0, pageSize, List.of(change), null);
+        lastTxid = change.txid();
+        lastTime = change.timeMillis();
+        return change.txid();
+    }
+
+    private void publishSnapshot(BackupDirectory dir, Path image, long position) throws IOException {
+        SnapshotWriter.Request request = new SnapshotWriter.Request(database, Snapshots.REASON, null,
+                settings.backupVerify(), Compression.of(settings.backupCompress()), false, null,
+                temp -> {
+                    try {
+                        Files.copy(image, temp, StandardCopyOption.REPLACE_EXISTING);
+                    } catch (IOException e) {
+                        throw new BackupFailedException("cannot write the snapshot of " + database + " in " + backupDir
+                                + ": " + e.getMessage(), e);
+                    }
+                }, position);
+        try {
+            StoredBackup b = SnapshotWriter.write(dir, request);
+            audit.record(AuditEvent.of("backup.created", database.toString())
+                    .with("reason", Snapshots.REASON)
+                    .with("backup", b.file().toString())
+                    .with("position", RestorePoint.position(position))
+                    .with("bytes", b.manifest().bytes())
+                    .with("sha256", b.manifest().sha256())
+                    .with("verify", b.manifest().verify())
+                    .build());
+        } catch (BackupFailedException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static int pageSizeOf(Path db) throws IOException {
+        try (FileChannel ch = FileChannel.open(db, StandardOpenOption.READ)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(2);
+            ch.read(b, 16);
+            int v = ((b.get(0) & 0xff) << 8) | (b.get(1) & 0xff);
+            return v == 1 ? 65536 : v == 0 ? 4096 : v;
+        }
+    }
+
+    private long now() {
+        // Monotonic across kept transactions, whatever the wall clock does.
+        long t = Math.max(System.currentTimeMillis(), lastTime);
+        lastTime = t;
+        return t;
+    }
+
+    /** Keeps what SQLite committed since the cursor, then moves the hold forward and checkpoints. */
+    private void capture() throws IOException, SQLException {
+        WalReader.Read read = WalReader.read(wal, cursor);
+        if (!read.transactions().isEmpty()) {
+            if (pageSize != 0 && read.header().pageSize() != pageSize) {
+                throw new IOException("the page size of " + database + " changed from " + pageSize + " to "
+                        + read.header().pageSize() + "; continuous protection needs a new snapshot (restart the application)");
+            }
+            pageSize = read.header().pageSize();
+            List<Change> changes = new ArrayList<>(read.transactions().size());
+            long txid = lastTxid;
+            long time = now();
+            for (WalReader.Transaction t : read.transactions()) {
+                changes.add(new Change(++txid, time, t.databasePages(), false, t.pages()));
+            }
+            ChangeFile.write(log.changesDirectory(), 0, pageSize, changes, read.end());
+            lastTxid = txid;
+            cursor = read.end();
+        } else if (read.header() != null && read.newGeneration()) {
+            cursor = read.header().start(); // a restart with nothing committed yet
+        }
+        hold.advance();
+        if (cursor != null && cursor.frame() - framesAtCheckpoint >= CHECKPOINT_FRAMES) checkpoint();
+        if (cursor != null && cursor.frame() < framesAtCheckpoint) framesAtCheckpoint = 0; // the WAL restarted
+    }
+
+    /**
+     * PASSIVE: copies what no reader needs into the database, never waits for a lock and never
+     * makes a writer wait. When everything is copied, the hold moves once more: the new read
+     * transaction then reads from the database alone, which lets the next writer restart the WAL.
+     */
+    private void checkpoint() throws SQLException {
+        try (LiveConnection c = LiveConnection.open(database, 0); Statement st = c.connection().createStatement();
+             ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+            if (rs.next() && rs.getLong(2) > 0 && rs.getLong(2) == rs.getLong(3)) hold.advance();
+            framesAtCheckpoint = cursor.frame();
+        }
+    }
+
+    /**
+     * Snapshots when due, compaction and retention: on a thread of their own, so a capture or a
+     * restore point never waits for them (they read only immutable files and write new ones).
+     */
+    private void maintain() {
+        long now = System.currentTimeMillis();
+        if (now < nextMaintenance || maintaining.get()) return;
+        nextMaintenance = now + 1000;
+        boolean snapshotDue = now >= nextSnapshot;
+        if (snapshotDue) nextSnapshot = now + settings.continuousSnapshotInterval().toMillis();
+        long upTo = lastTxid;
+        maintaining.set(true);
+        Thread t = new Thread(() -> {
+            try {
+                if (snapshotDue) snapshot(upTo);
+                compact();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("SafeSQLite: continuous protection of {}: snapshot or compaction failed ({}); retried later",
+                        database, e.getMessage());
+            } finally {
+                maintaining.set(false);
+            }
+        }, "safesqlite-continuous-maintenance");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean maintaining = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** A snapshot of the newest kept transaction now (the console's and tests' "snapshot now"). */
+    public void snapshotNow() throws IOException {
+        snapshot(lastTxid);
+    }
+
+    /** A snapshot of {@code txid}, built from the previous snapshot and the changes since: no lock on the database. */
+    private void snapshot(long txid) throws IOException {
+        if (!ready) return;
+        try {
+            BackupDirectory dir = BackupDirectory.open(backupDir);
+            Path image = dir.newTempFile(".db");
+            try {
+                new PointInTime(backupDir, database).materialize(txid, image);
+                publishSnapshot(dir, image, txid);
+            } finally {
+                Files.deleteIfExists(image);
+            }
+        } catch (BackupFailedException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** Merges the oldest {@link #MERGE} consecutive files of a level into one of the next, then deletes them. */
+    void compact() throws IOException {
+        for (int level = 0; level < LEVELS - 1; level++) {
+            List<ChangeFile.Name> of = new ArrayList<>();
+            for (ChangeFile.Name n : log.files()) if (n.level() == level) of.add(n);
+            if (of.size() < MERGE) continue;
+            List<ChangeFile.Name> run = new ArrayList<>();
+            for (ChangeFile.Name n : of) {
+                if (!run.isEmpty() && n.first() != run.get(run.size() - 1).last() + 1) run.clear();
+                run.add(n);
+                if (run.size() == MERGE) break;
+            }
+            if (run.size() < MERGE) continue;
+            List<Path> sources = run.stream().map(log::file).toList();
+            ChangeFile.merge(log.changesDirectory(), level + 1, sources);
+            for (Path p : sources) Files.deleteIfExists(p);
+            ChangeFile.fsyncDirectory(log.changesDirectory());
+        }
+    }
+
+    /** Keeps what is committed, then lets go of the WAL and the log (JVM exit). */
+    public void stop() {
+        if (stopped) return;
+        stopped = true;
+        lock.lock();
+        try {
+            if (ready) {
+                try {
+                    capture();
+                } catch (IOException | SQLException e) {
+                    LOG.warn("SafeSQLite: the last changes of {} could not be kept at exit: {}", database, e.getMessage());
+                }
+            }
+            ready = false;
+            if (hold != null) hold.close();
+            if (owner != null) owner.release();
+            if (lockFile != null) lockFile.close();
+        } catch (IOException | SQLException e) {
+            LOG.debug("SafeSQLite: closing continuous protection of {}: {}", database, e.getMessage());
+        } finally {
+            hold = null;
+            owner = null;
+            lockFile = null;
+            wake.signalAll();
+            lock.unlock();
+        }
+    }
+
+    static String stem(Path database) {
+        return BackupName.stem(database);
+    }
+}
