@@ -128,7 +128,8 @@ public final class ChangeLog {
                 if (n.first() <= need && n.last() >= need && (best == null || n.last() > best.last())) best = n;
             }
             if (best == null) {
-                long next = all.stream().mapToLong(ChangeFile.Name::first).filter(f -> f > need).min().orElse(to + 1);
+                long missing = need;
+                long next = all.stream().mapToLong(ChangeFile.Name::first).filter(f -> f > missing).min().orElse(to + 1);
                 throw new GapException("transactions " + RestorePoint.position(need) + " to "
                         + RestorePoint.position(Math.min(next, to + 1) - 1) + " are not kept in " + changes
                         + ": a change file is missing");
