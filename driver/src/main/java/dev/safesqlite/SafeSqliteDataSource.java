@@ -317,6 +317,42 @@ public final class SafeSqliteDataSource implements DataSource {
         return getSetting(Setting.AUDIT_TOTAL_CAP.key());
     }
 
+    /** {@code safesqlite.continuous}: {@code on} keeps every committed transaction (SPEC 11). */
+    public void setContinuous(String value) {
+        setSetting(Setting.CONTINUOUS.key(), value);
+    }
+
+    public String getContinuous() {
+        return getSetting(Setting.CONTINUOUS.key());
+    }
+
+    /** {@code safesqlite.continuous.snapshot.interval}: a full snapshot this often ({@code 1d}). */
+    public void setContinuousSnapshotInterval(String value) {
+        setSetting(Setting.CONTINUOUS_SNAPSHOT_INTERVAL.key(), value);
+    }
+
+    public String getContinuousSnapshotInterval() {
+        return getSetting(Setting.CONTINUOUS_SNAPSHOT_INTERVAL.key());
+    }
+
+    /** {@code safesqlite.continuous.retain}: how far back any point can be restored ({@code 7d}). */
+    public void setContinuousRetain(String value) {
+        setSetting(Setting.CONTINUOUS_RETAIN.key(), value);
+    }
+
+    public String getContinuousRetain() {
+        return getSetting(Setting.CONTINUOUS_RETAIN.key());
+    }
+
+    /** {@code safesqlite.continuous.lag}: the longest a commit waits to be kept and sent ({@code 1s}). */
+    public void setContinuousLag(String value) {
+        setSetting(Setting.CONTINUOUS_LAG.key(), value);
+    }
+
+    public String getContinuousLag() {
+        return getSetting(Setting.CONTINUOUS_LAG.key());
+    }
+
     public void setReplicaUrl(String value) {
         setSetting(Setting.REPLICA_URL.key(), value);
     }
