@@ -226,6 +226,22 @@ public final class ContinuousProtection {
             if (owner == null) return false;
         }
         hold = new WalHold(database);
+        try {
+            return resume();
+        } catch (IOException | SQLException | RuntimeException e) {
+            // The next attempt opens a hold of its own: this one must not stay open (it would keep
+            // the database in use for every restore while the JVM runs).
+            try {
+                hold.close();
+            } catch (SQLException ignored) {
+                // closing read-only connections
+            }
+            hold = null;
+            throw e;
+        }
+    }
+
+    private boolean resume() throws IOException, SQLException {
         hold.advance();
         ChangeFile.Header newest = log.newest();
         lastTxid = log.lastTxid();
@@ -258,6 +274,9 @@ public final class ContinuousProtection {
         BackupDirectory dir;
         try {
             dir = BackupDirectory.open(backupDir);
+            // The first lock a JVM takes on a directory removes temporary files it finds, its own
+            // included: taken before the image's temporary file exists, it cannot remove that.
+            dir.exclusively(() -> null);
         } catch (BackupFailedException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -482,6 +501,7 @@ public final class ContinuousProtection {
         if (!ready) return;
         try {
             BackupDirectory dir = BackupDirectory.open(backupDir);
+            dir.exclusively(() -> null); // as in base(): the first lock's clean-up before the temporary file exists
             Path image = dir.newTempFile(".db");
             try {
                 new PointInTime(backupDir, database).materialize(txid, image);
