@@ -11,6 +11,7 @@ import com.google.gson.JsonObject;
 import dev.safesqlite.internal.continuous.ChangeFile;
 import dev.safesqlite.internal.continuous.ChangeLog;
 import dev.safesqlite.internal.continuous.PointInTime;
+import dev.safesqlite.testing.ContinuousFront;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,10 @@
-package dev.safesqlite.cli;
+package dev.safesqlite.testing;
 
 import dev.safesqlite.internal.config.Settings;
 import dev.safesqlite.internal.continuous.ContinuousProtection;
 import dev.safesqlite.internal.engine.ProtectedConnection;
 import dev.safesqlite.internal.engine.ProtectedDatabase;
 import dev.safesqlite.internal.engine.SqliteOpenProperties;
-import dev.safesqlite.testing.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,17 +15,17 @@ import org.sqlite.JDBC;
 /**
  * An application with {@code safesqlite.continuous=on}, in this test JVM: a real sqlite-jdbc
  * connection with the engine attached as the driver attaches it (the driver itself is not on the
- * command line's class path), so destructive statements get restore points and every commit is kept.
+ * command line's nor the engine's class path), so destructive statements get restore points and every commit is kept.
  */
-final class ContinuousFront implements AutoCloseable {
+public final class ContinuousFront implements AutoCloseable {
 
-    final Path db;
-    final Settings settings;
-    final ProtectedDatabase engine;
+    public final Path db;
+    public final Settings settings;
+    public final ProtectedDatabase engine;
     private final Connection raw;
     private final ProtectedConnection pc;
 
-    ContinuousFront(Path db, Path backups, String... more) throws Exception {
+    public ContinuousFront(Path db, Path backups, String... more) throws Exception {
         this.db = db;
         String[] base = {"continuous", "on", "continuous.lag", "50ms", "backup.on.startup", "false",
                 "checkpoint.interval", "0", "backup.dir", backups.toString()};
@@ -43,12 +42,12 @@ final class ContinuousFront implements AutoCloseable {
         }
     }
 
-    ContinuousProtection continuous() {
+    public ContinuousProtection continuous() {
         return engine.continuous();
     }
 
     /** As the driver runs SQL: the engine's check (a restore point before a destructive statement), then the statement. */
-    void run(String sql) throws SQLException {
+    public void run(String sql) throws SQLException {
         boolean covered = pc.beforeExecute(sql, true, null);
         try (Statement st = raw.createStatement()) {
             st.executeUpdate(sql);
@@ -57,7 +56,7 @@ final class ContinuousFront implements AutoCloseable {
     }
 
     /** Runs the statement and returns the position of the transaction it committed, once it is kept. */
-    long commit(String sql) throws Exception {
+    public long commit(String sql) throws Exception {
         run(sql);
         return continuous().keepNow();
     }
