@@ -282,7 +282,9 @@ public final class ContinuousProtection {
         }
         Path image = dir.newTempFile(".db");
         try {
-            Files.copy(database, image, StandardCopyOption.REPLACE_EXISTING);
+            try (var out = Files.newOutputStream(image, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                Files.copy(database, out); // into the owner-only temporary file: a full copy of the data
+            }
             int ps = read.header() != null ? read.header().pageSize() : pageSizeOf(image);
             List<Change> frames = new ArrayList<>();
             for (WalReader.Transaction t : read.transactions()) frames.add(new Change(0, 0, t.databasePages(), false, t.pages()));
@@ -366,7 +368,11 @@ public final class ContinuousProtection {
                 settings.backupVerify(), Compression.of(settings.backupCompress()), false, null,
                 temp -> {
                     try {
-                        Files.copy(image, temp, StandardCopyOption.REPLACE_EXISTING);
+                        // Into the owner-only temporary file itself: a replaced file would get default permissions.
+                        try (var out = Files.newOutputStream(temp, StandardOpenOption.WRITE,
+                                StandardOpenOption.TRUNCATE_EXISTING)) {
+                            Files.copy(image, out);
+                        }
                     } catch (IOException e) {
                         throw new BackupFailedException("cannot write the snapshot of " + database + " in " + backupDir
                                 + ": " + e.getMessage(), e);

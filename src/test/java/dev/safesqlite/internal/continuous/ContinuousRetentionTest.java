@@ -158,6 +158,26 @@ class ContinuousRetentionTest {
     }
 
     @Test
+    void whatContinuousProtectionKeepsIsReadableByItsOwnerOnly() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        history(settings());
+        ChangeLog log = ChangeLog.of(backups, db);
+        for (Path dir : List.of(backups, log.directory(), log.changesDirectory(), log.pointsDirectory())) {
+            assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir)), dir.toString());
+        }
+        List<Path> kept = new java.util.ArrayList<>();
+        for (StoredBackup s : Snapshots.of(backups, db)) kept.add(s.file());
+        for (ChangeFile.Name n : log.files()) kept.add(log.file(n));
+        for (ChangeLog.StoredPoint p : log.points()) kept.add(p.file());
+        for (Path f : kept) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(f)), f.toString());
+        }
+    }
+
+    @Test
     void aStoppedProtectionHoldsNoFileOfTheDatabaseOpen() throws Exception {
         Path fds = Path.of("/proc/self/fd");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(fds), "needs /proc");
