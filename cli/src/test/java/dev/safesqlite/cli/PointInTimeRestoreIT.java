@@ -182,7 +182,10 @@ class PointInTimeRestoreIT {
         try (Stream<Path> s = Files.list(backups)) {
             assertFalse(s.anyMatch(p -> p.getFileName().toString().startsWith(".point-restore-")));
         }
+        Path killed = Files.createDirectories(backups.resolve(".point-restore-2147483646-dead")); // a restore killed midway
+        Files.writeString(killed.resolve("shop_20260101-000000-000_point.db"), "half");
         Cli.Run earlier = cli.run("restore", db.toString(), "--at", "tx" + tx[0], "--yes");
         assertEquals(0, earlier.exit(), "what comes before the gap is still restorable: " + earlier);
+        assertFalse(Files.exists(killed), "the next point restore removes what a killed one left");
     }
 }

@@ -121,10 +121,10 @@ public record MaterializedPoint(long txid, Instant time, ChangeLog.StoredPoint p
                 int dash = rest.indexOf('-');
                 try {
                     long pid = Long.parseLong(rest.substring(0, dash));
-                    if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    // This JVM's own may be another restore's in progress; a live process's is in use.
+                    if (pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                         continue;
                     }
-                    if (pid == ProcessHandle.current().pid()) continue; // another restore of this JVM may be using it
                 } catch (RuntimeException notOurs) {
                     continue;
                 }
