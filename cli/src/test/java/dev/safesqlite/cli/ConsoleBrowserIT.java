@@ -164,6 +164,25 @@ class ConsoleBrowserIT {
     }
 
     @Test
+    void anOperatorSeesTheRestorePointsAndTheRangeThatCanBeRestored() throws Exception {
+        Path db = ordersDatabase(tmp.resolve("shop.db"), 30);
+        String position;
+        try (dev.safesqlite.testing.ContinuousFront app = new dev.safesqlite.testing.ContinuousFront(db, tmp.resolve("backups"))) {
+            position = "tx" + app.commit("INSERT INTO orders(item, qty) VALUES ('late', 1)");
+            app.run("DROP TABLE orders");
+        }
+        console = new ConsoleProcess(tmp, db.toString(), "--port", "0");
+        browser.get(console.url());
+        assertTrue(text("pit-range").startsWith("Any point from tx"), text("pit-range"));
+        List<WebElement> points = browser.findElements(By.cssSelector("#points tbody tr"));
+        assertEquals(1, points.size());
+        assertEquals(position, cell(points.get(0), "Position"));
+        assertEquals("pre-ddl", cell(points.get(0), "Reason"));
+        assertEquals("DROP TABLE orders", cell(points.get(0), "Before"));
+        screenshot("console-points.png");
+    }
+
+    @Test
     void withoutTheTokenTheBrowserIsRefusedAndSeesNoData() throws Exception {
         Path db = ordersDatabase(tmp.resolve("shop.db"), 10);
         console = new ConsoleProcess(tmp, db.toString(), "--port", "0");

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A part of a database's page that a later feature contributes: replica status and lag (SPEC
- * section 10: {@link ReplicaStatus}) and restore points (section 11, once they exist) come in
+ * section 10: {@link ReplicaStatus}) and restore points (section 11: {@link RestorePoints}) come in
  * through here, so the page shows no such part rather than a made-up one. Everything
  * returned is HTML: escape any text with {@link Html#text}.
  */

@@ -90,7 +90,8 @@ public final class ConsoleServer implements AutoCloseable {
         int port = server.getAddress().getPort();
         this.access = new ConsoleAccess(port, config.tls() != null);
         // Replica status and lag (SPEC 10); restore points (SPEC 11) add theirs here once they exist.
-        this.pages = new ConsolePages(databases, List.of(new ReplicaStatus()), ZoneId.systemDefault(), access.csrfToken());
+        this.pages = new ConsolePages(databases, List.of(new ReplicaStatus(), new RestorePoints(ZoneId.systemDefault())),
+                ZoneId.systemDefault(), access.csrfToken());
         this.requests = Executors.newFixedThreadPool(4, daemon("safesqlite-console-http"));
         this.jobRunner = jobRunner;
         server.setExecutor(requests);

@@ -48,8 +48,9 @@ public final class ChangeLog {
     /** The log, created if needed, refusing one that belongs to another database of the same name. */
     public static ChangeLog create(Path backupDir, Path database) throws IOException {
         ChangeLog log = of(backupDir, database);
-        Files.createDirectories(log.changes);
-        Files.createDirectories(log.points);
+        // Owner-only (SPEC 5): the changes are copies of the data, as backups are.
+        dev.safesqlite.internal.backup.FilePermissions.createDirectories(log.changes);
+        dev.safesqlite.internal.backup.FilePermissions.createDirectories(log.points);
         Path owner = log.dir.resolve("database");
         String path = database.toAbsolutePath().normalize().toString();
         if (Files.exists(owner)) {

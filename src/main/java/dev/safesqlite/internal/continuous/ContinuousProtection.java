@@ -83,6 +83,7 @@ public final class ContinuousProtection {
         this.backupDir = backupDir;
         this.settings = settings;
         this.audit = audit;
+        this.retention = new ContinuousRetention(backupDir, this.database, settings.continuousRetain(), audit, f -> false);
     }
 
     /** Starts the capture thread; it takes over the log as soon as no other JVM keeps it. */
@@ -225,6 +226,22 @@ public final class ContinuousProtection {
             if (owner == null) return false;
         }
         hold = new WalHold(database);
+        try {
+            return resume();
+        } catch (IOException | SQLException | RuntimeException e) {
+            // The next attempt opens a hold of its own: this one must not stay open (it would keep
+            // the database in use for every restore while the JVM runs).
+            try {
+                hold.close();
+            } catch (SQLException ignored) {
+                // closing read-only connections
+            }
+            hold = null;
+            throw e;
+        }
+    }
+
+    private boolean resume() throws IOException, SQLException {
         hold.advance();
         ChangeFile.Header newest = log.newest();
         lastTxid = log.lastTxid();
@@ -257,12 +274,17 @@ public final class ContinuousProtection {
         BackupDirectory dir;
         try {
             dir = BackupDirectory.open(backupDir);
+            // The first lock a JVM takes on a directory removes temporary files it finds, its own
+            // included: taken before the image's temporary file exists, it cannot remove that.
+            dir.exclusively(() -> null);
         } catch (BackupFailedException e) {
             throw new IOException(e.getMessage(), e);
         }
         Path image = dir.newTempFile(".db");
         try {
-            Files.copy(database, image, StandardCopyOption.REPLACE_EXISTING);
+            try (var out = Files.newOutputStream(image, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                Files.copy(database, out); // into the owner-only temporary file: a full copy of the data
+            }
             int ps = read.header() != null ? read.header().pageSize() : pageSizeOf(image);
             List<Change> frames = new ArrayList<>();
             for (WalReader.Transaction t : read.transactions()) frames.add(new Change(0, 0, t.databasePages(), false, t.pages()));
@@ -346,7 +368,11 @@ public final class ContinuousProtection {
                 settings.backupVerify(), Compression.of(settings.backupCompress()), false, null,
                 temp -> {
                     try {
-                        Files.copy(image, temp, StandardCopyOption.REPLACE_EXISTING);
+                        // Into the owner-only temporary file itself: a replaced file would get default permissions.
+                        try (var out = Files.newOutputStream(temp, StandardOpenOption.WRITE,
+                                StandardOpenOption.TRUNCATE_EXISTING)) {
+                            Files.copy(image, out);
+                        }
                     } catch (IOException e) {
                         throw new BackupFailedException("cannot write the snapshot of " + database + " in " + backupDir
                                 + ": " + e.getMessage(), e);
@@ -436,8 +462,12 @@ public final class ContinuousProtection {
         maintaining.set(true);
         Thread t = new Thread(() -> {
             try {
-                if (snapshotDue) snapshot(upTo);
+                if (snapshotDue) {
+                    snapshot(upTo);
+                    afterSnapshot.run();
+                }
                 compact();
+                retention.run(Instant.now());
             } catch (IOException | RuntimeException e) {
                 LOG.warn("SafeSQLite: continuous protection of {}: snapshot or compaction failed ({}); retried later",
                         database, e.getMessage());
@@ -450,6 +480,22 @@ public final class ContinuousProtection {
     }
 
     private final java.util.concurrent.atomic.AtomicBoolean maintaining = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Backup retention after a new snapshot (the owner's {@code retain.*} rules); nothing by default. */
+    private volatile Runnable afterSnapshot = () -> { };
+    private volatile ContinuousRetention retention;
+
+    /** Runs {@code r} after every scheduled snapshot: the database's backup retention, which snapshots are subject to. */
+    public void onSnapshot(Runnable r) {
+        afterSnapshot = r;
+    }
+
+    /**
+     * Which kept files a replica still owes (SPEC 10): continuous retention leaves them until they
+     * are sent. Nothing is owed by default.
+     */
+    public void retainWhileOwed(java.util.function.Predicate<Path> owed) {
+        retention = new ContinuousRetention(backupDir, database, settings.continuousRetain(), audit, owed);
+    }
 
     /** A snapshot of the newest kept transaction now (the console's and tests' "snapshot now"). */
     public void snapshotNow() throws IOException {
@@ -461,6 +507,7 @@ public final class ContinuousProtection {
         if (!ready) return;
         try {
             BackupDirectory dir = BackupDirectory.open(backupDir);
+            dir.exclusively(() -> null); // as in base(): the first lock's clean-up before the temporary file exists
             Path image = dir.newTempFile(".db");
             try {
                 new PointInTime(backupDir, database).materialize(txid, image);
