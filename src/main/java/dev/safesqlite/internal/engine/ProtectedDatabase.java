@@ -409,6 +409,7 @@ public final class ProtectedDatabase {
             return;
         }
         continuous = new dev.safesqlite.internal.continuous.ContinuousProtection(file, backupDir, settings, audit);
+        continuous.onKept(replication::sendSoon); // every kept change reaches the replicas within continuous.lag
         continuous.start();
     }
 
