@@ -52,6 +52,42 @@ public final class ReplicaRecovery {
         }
     }
 
+    /**
+     * Continuous protection from the replica alone (SPEC 11, {@code --from URL} with {@code --at},
+     * {@code list --points}, {@code --undo}): stages the replica's change files and restore points
+     * into a private directory inside the backup directory (removed on close), laid out like a
+     * local backup directory. Then {@link StagedContinuous#txidAt}, {@link StagedContinuous#points},
+     * {@link StagedContinuous#covered} choose, and {@link StagedContinuous#prepare} fetches the
+     * snapshot and returns the {@code PointInTime} whose {@code materialize} writes the database.
+     */
+    public StagedContinuous stageContinuous() throws IOException {
+        BackupDirectory base = openBackupDir(backupDir);
+        Path staging = Files.createTempDirectory(base.path(), ".replica-continuous-" + ProcessHandle.current().pid() + "-",
+                FilePermissions.ownerOnlyDirectory());
+        return stage(staging, true);
+    }
+
+    /** As {@link #stageContinuous()}, into {@code staging} (created if needed, kept on close). */
+    public StagedContinuous stageContinuous(Path staging) throws IOException {
+        Files.createDirectories(staging);
+        return stage(staging, false);
+    }
+
+    private StagedContinuous stage(Path staging, boolean temporary) throws IOException {
+        ReplicaStore store = ReplicaStore.open(url, settings);
+        try {
+            return StagedContinuous.stage(store, database, staging, temporary);
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            if (temporary) {
+                try (Stream<Path> left = Files.walk(staging)) {
+                    for (Path p : left.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+                }
+            }
+            throw e;
+        }
+    }
+
     private RemoteBackup choose(BackupChoice choice, List<RemoteBackup> all) throws ReplicaException {
         if (all.isEmpty()) {
             throw new ReplicaException("the replica " + url + " holds no backups of " + BackupName.stem(database)

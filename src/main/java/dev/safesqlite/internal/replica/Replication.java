@@ -77,7 +77,8 @@ public final class Replication {
         boolean retryScheduled;
         String lastAuditedError;
         long lastAuditedAt;
-        boolean prunedOnce;
+        /** Something arrived that retention on the replica may act on (a backup, a merged change file, the first run). */
+        boolean pruneDue = true;
 
         Replica(URI url) {
             this.url = url;
@@ -159,11 +160,8 @@ public final class Replication {
                 r.nextTryAt = 0;
                 r.lastAuditedError = null;
                 // Listing the replica is not free: prune when something it could change arrived, not per commit.
-                boolean worthPruning = now || sent > 0 || changes.merged() || !r.prunedOnce;
-                if ("local".equals(db.settings().replicaRetain()) && worthPruning) {
-                    prune(r);
-                    r.prunedOnce = true;
-                }
+                if (sent > 0 || changes.merged()) r.pruneDue = true;
+                if ("local".equals(db.settings().replicaRetain()) && (now || r.pruneDue) && prune(r)) r.pruneDue = false;
             } catch (IOException | RuntimeException e) {
                 failures.add(r.url + ": " + e.getMessage());
                 failed(r, e);
@@ -340,12 +338,12 @@ public final class Replication {
      * backups that this machine lost (a new disk, a new server) keeps them, since the policy
      * counts them; and while any kept backup is still pending for the replica, it deletes nothing.
      */
-    private void prune(Replica r) throws IOException {
-        if (!pendingFor(r).isEmpty() || !continuous.pending(r.markers()).isEmpty()) return;
+    private boolean prune(Replica r) throws IOException {
+        if (!pendingFor(r).isEmpty() || !continuous.pending(r.markers()).isEmpty()) return false; // again when they are sent
         ReplicaStore store = r.store();
         String stem = BackupName.stem(db.file());
         List<BackupName> remote = store.names(stem);
-        if (remote.isEmpty()) return;
+        if (remote.isEmpty()) return true;
         Map<String, StoredBackup> local = new HashMap<>();
         for (StoredBackup b : db.backups()) local.put(b.name().fileName(), b);
         Map<String, BackupCandidate> candidates = new HashMap<>();
@@ -382,6 +380,7 @@ public final class Replication {
             }
             continuous.prune(r.url.toString(), store, snapshots);
         }
+        return true;
     }
 
     /** A pinned backup counts as kept; a manifest that cannot be read counts as pinned: when in doubt, keep. */
