@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -413,5 +414,51 @@ class ContinuousReplicaTest extends S3StoreFixture {
             Map<Long, String> restorable = new TreeMap<>(app.states.tailMap(snapshotAt, true));
             restoreFromReplicaAlone(url, replica, restorable, r, 5);
         }
+    }
+
+    @Test
+    void fetchedIntoTheLocalBackupDirectoryTheOrdinaryPointInTimeRestoreGoesOnFromThere() throws Exception {
+        Path nas = tmp.resolve("nas");
+        Files.createDirectories(nas);
+        Map<String, String> replica = fileReplica(nas);
+        String url = replica.get("safesqlite.replica.url");
+        Path db = tmp.resolve("old/app.db");
+        Random r = new Random(17);
+        long pointTxid;
+        Map<Long, String> states;
+        try (App app = new App(db, S3ReplicaTest.settingsObject(settings(replica, tmp.resolve("old/backups"))))) {
+            for (int i = 0; i < 8; i++) app.commit(r);
+            pointTxid = app.cp.restorePoint("pre-ddl", "DROP TABLE a", "c", "main").point().txid();
+            for (int i = 0; i < 8; i++) app.commit(r);
+            app.close();
+            assertTrue(eventually(() -> app.pending() == 0));
+            states = app.states;
+        }
+        deleteTree(tmp.resolve("old"));
+
+        Path fresh = tmp.resolve("new/app.db");
+        Path backups = tmp.resolve("new/backups");
+        Settings s = S3ReplicaTest.settingsObject(settings(replica, backups, "continuous", "off"));
+        long middle = new ArrayList<>(states.keySet()).get(states.size() / 3);
+        StagedContinuous.Copied copied = new ReplicaRecovery(URI.create(url), s, fresh).fetchContinuous(middle);
+        assertEquals(middle, copied.txid());
+        assertTrue(copied.changeFiles() > 0 && copied.points() == 1, copied.toString());
+        assertTrue(Files.isRegularFile(copied.snapshot().file()), "the snapshot is a local backup now");
+        // What the local restore reads: the ordinary PointInTime over the local backup directory.
+        PointInTime local = new PointInTime(backups, fresh);
+        for (long txid : List.of(middle, states.keySet().stream().max(Long::compare).orElseThrow())) {
+            Path out = Files.createTempFile(tmp, "restored-", ".db");
+            local.materialize(txid, out);
+            assertEquals("ok", integrity(out));
+            assertEquals(states.get(txid), contentOf(out), "tx" + txid);
+        }
+        assertEquals(pointTxid, ChangeLog.of(backups, fresh).points().get(0).point().txid());
+
+        StagedContinuous.Copied undo = new ReplicaRecovery(URI.create(url), s, fresh).fetchContinuousForUndo();
+        assertEquals(pointTxid, undo.txid());
+        assertEquals(0, undo.changeFiles(), "files already here are not fetched again");
+        Instant pointTime = Instant.parse(ChangeLog.of(backups, fresh).points().get(0).point().created());
+        StagedContinuous.Copied at = new ReplicaRecovery(URI.create(url), s, fresh).fetchContinuous(pointTime);
+        assertTrue(at.txid() >= pointTxid, at.toString());
     }
 }

@@ -73,6 +73,40 @@ public final class ReplicaRecovery {
         return stage(staging, false);
     }
 
+    /**
+     * {@code restore DB --from URL --at txN}: brings what restoring {@code txid} needs from the
+     * replica into the local backup directory (the snapshot as a local backup, the change files
+     * and restore points into {@code continuous/<db>/}); the ordinary local restore at that
+     * position then goes on from there, as {@code restore --from} does with a fetched backup.
+     */
+    public StagedContinuous.Copied fetchContinuous(long txid) throws IOException {
+        try (StagedContinuous staged = stageContinuous()) {
+            return staged.copyInto(txid, backupDir);
+        }
+    }
+
+    /** {@code --from URL --at TIME}: as {@link #fetchContinuous(long)} for the last transaction the replica holds at or before {@code time}. */
+    public StagedContinuous.Copied fetchContinuous(java.time.Instant time) throws IOException {
+        try (StagedContinuous staged = stageContinuous()) {
+            return staged.copyInto(staged.txidAt(time), backupDir);
+        }
+    }
+
+    /**
+     * {@code --from URL --undo}: as {@link #fetchContinuous(long)} for the newest restore point on
+     * the replica; every older point comes along, so a further {@code --undo} finds them locally.
+     */
+    public StagedContinuous.Copied fetchContinuousForUndo() throws IOException {
+        try (StagedContinuous staged = stageContinuous()) {
+            List<dev.safesqlite.internal.continuous.ChangeLog.StoredPoint> points = staged.points();
+            if (points.isEmpty()) {
+                throw new ReplicaException("the replica " + url + " holds no restore point of " + BackupName.stem(database)
+                        + "; 'safesqlite list " + database + " --from " + url + " --points' shows what it holds");
+            }
+            return staged.copyInto(points.get(0).point().txid(), backupDir);
+        }
+    }
+
     private StagedContinuous stage(Path staging, boolean temporary) throws IOException {
         ReplicaStore store = ReplicaStore.open(url, settings);
         try {

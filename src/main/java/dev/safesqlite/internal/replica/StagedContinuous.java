@@ -3,6 +3,7 @@ package dev.safesqlite.internal.replica;
 import dev.safesqlite.internal.backup.BackupDirectory;
 import dev.safesqlite.internal.backup.BackupFailedException;
 import dev.safesqlite.internal.backup.BackupName;
+import dev.safesqlite.internal.backup.StoredBackup;
 import dev.safesqlite.internal.continuous.ChangeFile;
 import dev.safesqlite.internal.continuous.ChangeLog;
 import dev.safesqlite.internal.continuous.DamagedChangeException;
@@ -171,12 +172,64 @@ public final class StagedContinuous implements AutoCloseable {
      * @throws GapException naming the range that cannot be restored and the replica's URL
      */
     public PointInTime prepare(long txid) throws IOException {
-        BackupDirectory dir;
+        fetchSnapshotFor(txid, open(directory));
+        return new PointInTime(directory, database);
+    }
+
+    /** What {@link #copyInto} brought into a backup directory. */
+    public record Copied(long txid, StoredBackup snapshot, int changeFiles, int points) {
+    }
+
+    /**
+     * As {@link #prepare}, into the backup directory {@code backupDir} of {@code database} itself:
+     * the snapshot {@code txid} needs becomes a local backup (as {@code restore --from} fetches a
+     * backup), and every staged change file and restore point it lacks is copied into its
+     * {@code continuous/<db>/} (same name, same content: files are immutable). The ordinary local
+     * point-in-time restore then goes on from there.
+     *
+     * @throws GapException naming the range that cannot be restored and the replica's URL; nothing is copied then
+     */
+    public Copied copyInto(long txid, Path backupDir) throws IOException {
+        StoredBackup snapshot = fetchSnapshotFor(txid, open(backupDir));
+        ChangeLog from = ChangeLog.of(directory, database);
+        ChangeLog into = ChangeLog.create(backupDir, database);
+        int changes = 0;
+        for (ChangeFile.Name n : from.files()) {
+            if (copyIfAbsent(from.file(n), into.changesDirectory())) changes++;
+        }
+        int points = 0;
+        for (ChangeLog.StoredPoint p : from.points()) {
+            if (copyIfAbsent(p.file(), into.pointsDirectory())) points++;
+        }
+        return new Copied(txid, snapshot, changes, points);
+    }
+
+    private static boolean copyIfAbsent(Path file, Path dir) throws IOException {
+        Path target = dir.resolve(file.getFileName().toString());
+        if (Files.exists(target)) return false;
+        Path temp = Files.createTempFile(dir, ".fetch-", ".tmp");
         try {
-            dir = BackupDirectory.open(directory);
+            Files.copy(file, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (var ch = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static BackupDirectory open(Path dir) throws IOException {
+        try {
+            return BackupDirectory.open(dir);
         } catch (BackupFailedException e) {
             throw new IOException(e.getMessage(), e);
         }
+    }
+
+    /** Fetches into {@code dir} the newest sound snapshot of the replica from which the staged chain reaches {@code txid}. */
+    private StoredBackup fetchSnapshotFor(long txid, BackupDirectory dir) throws IOException {
         ChangeLog log = ChangeLog.of(directory, database);
         List<RemoteBackup> candidates = new ArrayList<>(readable());
         candidates.sort(Comparator.comparingLong((RemoteBackup r) -> r.manifest().position()).reversed());
@@ -191,13 +244,11 @@ public final class StagedContinuous implements AutoCloseable {
                 continue; // an older snapshot will not cross the gap either, but it may have its own chain
             }
             try {
-                store.fetch(s, dir);
+                return store.fetch(s, dir);
             } catch (DamagedReplicaException e) {
                 problem = new GapException("the snapshot " + s.fileName() + " in " + url + " at "
                         + RestorePoint.position(position) + " is damaged (" + e.getMessage() + ")", e);
-                continue;
             }
-            return new PointInTime(directory, database);
         }
         if (problem != null) throw problem;
         throw new GapException("the replica " + url + " holds no snapshot of " + database.getFileName() + " at "
