@@ -198,14 +198,21 @@ class ContinuousReplicaTest extends S3StoreFixture {
         String pointFile;
         try (App app = new App(db, S3ReplicaTest.settingsObject(settings(replica, backups)))) {
             ChangeLog.StoredPoint point = null;
+            List<Long> arrivals = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 app.commit(r);
                 if (i == 12) point = app.cp.restorePoint("pre-delete", "DELETE FROM a", "conn-1", "main");
                 if (i == 25) app.cp.snapshotNow();
                 // Each file arrives within the lag; the bound here is generous and asserts no speed.
+                long t0 = System.nanoTime();
                 assertTrue(eventually(() -> replicaHoldsEveryLocalFile(s3Names(s3, "pit/app/continuous/changes/"), backups, db)),
                         "a change file did not reach " + url);
+                arrivals.add((System.nanoTime() - t0) / 1_000_000);
             }
+            arrivals.sort(null);
+            // Reported, not asserted: how long after keepNow() the change was listed on the server.
+            System.out.println("continuous replica lag on loopback S3 (ms): median " + arrivals.get(arrivals.size() / 2)
+                    + ", max " + arrivals.get(arrivals.size() - 1) + " over " + arrivals.size() + " commits");
             pointTxid = point.point().txid();
             pointFile = point.file().getFileName().toString();
             app.close();

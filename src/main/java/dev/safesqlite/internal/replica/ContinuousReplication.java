@@ -69,9 +69,14 @@ final class ContinuousReplication {
                 out.add(new Pending(ReplicaStore.Kind.CHANGES, f, keptAt(f)));
             }
             Path pointMarks = markers(replicaMarkers, stem, ReplicaStore.Kind.POINTS);
-            for (ChangeLog.StoredPoint p : log.points()) {
-                if (Files.exists(pointMarks.resolve(p.file().getFileName().toString()))) continue;
-                out.add(new Pending(ReplicaStore.Kind.POINTS, p.file(), Instant.parse(p.point().created())));
+            if (Files.isDirectory(log.pointsDirectory())) {
+                // By name: a database may hold thousands of points, and only the pending ones are read.
+                try (var files = Files.newDirectoryStream(log.pointsDirectory(), "*.json")) {
+                    for (Path f : files) {
+                        if (Files.exists(pointMarks.resolve(f.getFileName().toString()))) continue;
+                        out.add(new Pending(ReplicaStore.Kind.POINTS, f, pointCreated(f)));
+                    }
+                }
             }
         } catch (IOException e) {
             // a log being compacted while listed: what is pending is listed again on the next run
@@ -85,6 +90,14 @@ final class ContinuousReplication {
             return Instant.ofEpochMilli(ChangeFile.header(changeFile).firstTimeMillis());
         } catch (IOException e) {
             return Instant.now(); // replaced by compaction meanwhile: it counts as new
+        }
+    }
+
+    private static Instant pointCreated(Path point) {
+        try {
+            return Instant.parse(RestorePoint.fromJson(Files.readString(point)).created());
+        } catch (IOException | RuntimeException e) {
+            return Instant.now(); // not a point (or gone): it counts as new
         }
     }
 
