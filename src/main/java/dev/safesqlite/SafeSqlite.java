@@ -7,6 +7,9 @@ import dev.safesqlite.internal.backup.InternalConnection;
 import dev.safesqlite.internal.backup.Manifest;
 import dev.safesqlite.internal.backup.StoredBackup;
 import dev.safesqlite.internal.config.Protect;
+import dev.safesqlite.internal.continuous.ChangeLog;
+import dev.safesqlite.internal.continuous.PointInTime;
+import dev.safesqlite.internal.continuous.RestorePoint;
 import dev.safesqlite.internal.config.Settings;
 import dev.safesqlite.internal.config.SettingsResolver;
 import dev.safesqlite.internal.audit.AuditEvent;
@@ -285,7 +288,9 @@ public final class SafeSqlite {
     /**
      * Undoes the newest destructive statement whose effect the database still holds, as {@code
      * safesqlite restore DB --undo} does (the same choice, the same steps as {@link #restore}):
-     * restores the {@code pre-ddl}/{@code pre-delete}/{@code pre-update} backup taken before it.
+     * restores the {@code pre-ddl}/{@code pre-delete}/{@code pre-update} backup taken before it, or
+     * with continuous protection the restore point recorded before it (whichever is newer), which
+     * brings back every write made up to the statement.
      * Called again, it undoes the destructive statement before that one; restores and their
      * {@code pre-restore} backups are not steps, and a destructive statement run after an undo
      * is the next one undone.
@@ -294,17 +299,49 @@ public final class SafeSqlite {
         return restore(new BackupChoice.Undo());
     }
 
+    /**
+     * Restores the state of the last transaction committed at or before {@code time} (SPEC 11,
+     * {@code safesqlite restore DB --at TIME}), with the same steps as {@link #restore(Path)}.
+     * Needs continuous protection's keep ({@code safesqlite.continuous=on}); a missing or damaged
+     * change file on the way is refused with the range it loses, and nothing changes.
+     */
+    public RestoreResult restoreAt(Instant time) throws IOException {
+        return restore(new BackupChoice.At(time));
+    }
+
+    /** Restores the state right after the transaction {@code position} ({@code tx42}, as {@link #restorePoints()} names it). */
+    public RestoreResult restoreAt(String position) throws IOException {
+        long txid = RestorePoint.parsePosition(position);
+        if (txid < 0) {
+            throw new IllegalArgumentException("'" + position + "' is not a position; positions read tx42");
+        }
+        return restore(new BackupChoice.AtPosition(txid));
+    }
+
+    /** The restore points of continuous protection (SPEC 11), newest first; empty without them. */
+    public List<RestorePointInfo> restorePoints() throws IOException {
+        return ChangeLog.of(database.backupDir(), database.file()).points().stream().map(RestorePointInfo::of).toList();
+    }
+
+    /** Which transactions continuous protection can restore now, or null when it has kept nothing. */
+    public PointInTimeRange pointInTimeRange() throws IOException {
+        PointInTime.Covered c = new PointInTime(database.backupDir(), database.file()).covered();
+        return c == null ? null : new PointInTimeRange(RestorePoint.position(c.firstTxid()), c.firstTime(),
+                RestorePoint.position(c.lastTxid()), c.lastTime());
+    }
+
     private RestoreResult restore(BackupChoice choice) throws IOException {
         try {
             Restore restore = new Restore(database);
-            RestorePlan plan = restore.plan(choice);
-            try (PreparedRestore prepared = restore.prepare(plan, Progress.NONE)) {
+            try (RestorePlan plan = restore.plan(choice); PreparedRestore prepared = restore.prepare(plan, Progress.NONE)) {
                 PreRestore pre = restore.keepCurrentState(plan);
                 restore.replace(prepared, pre);
                 Manifest m = plan.backup().manifest();
-                return new RestoreResult(plan.backup().file(), pre.file(), plan.current().tables(),
+                var point = plan.point();
+                Path restored = point == null ? plan.backup().file() : point.point() == null ? null : point.point().file();
+                return new RestoreResult(restored, pre.file(), plan.current().tables(),
                         m.tables() == null ? Map.of() : Map.copyOf(m.tables()), plan.current().userVersion(),
-                        m.userVersion());
+                        m.userVersion(), point == null ? null : point.position());
             }
         } catch (RestoreException e) {
             throw new IOException(e.getMessage(), e);

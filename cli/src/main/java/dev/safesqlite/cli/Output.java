@@ -73,6 +73,28 @@ final class Output {
         return m;
     }
 
+    static Map<String, Object> point(dev.safesqlite.RestorePointInfo p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("position", p.position());
+        m.put("created", p.created().toString());
+        m.put("reason", p.reason());
+        m.put("sql", p.sql());
+        m.put("connection", p.connection());
+        m.put("thread", p.thread());
+        m.put("file", p.file().toString());
+        return m;
+    }
+
+    static Map<String, Object> range(dev.safesqlite.PointInTimeRange r) {
+        if (r == null) return null;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("first", r.first());
+        m.put("firstTime", r.firstTime().toString());
+        m.put("last", r.last());
+        m.put("lastTime", r.lastTime().toString());
+        return m;
+    }
+
     static String rows(Map<String, Long> tables) {
         long rows = tables.values().stream().mapToLong(Long::longValue).sum();
         return tables.size() + (tables.size() == 1 ? " table, " : " tables, ") + rows + (rows == 1 ? " row" : " rows");

@@ -1,7 +1,8 @@
 package dev.safesqlite.cli;
 
 import dev.safesqlite.internal.backup.Manifest;
-import dev.safesqlite.internal.backup.StoredBackup;
+import dev.safesqlite.internal.continuous.RestorePoint;
+import dev.safesqlite.internal.restore.MaterializedPoint;
 import dev.safesqlite.internal.restore.BackupChoice;
 import dev.safesqlite.internal.restore.PreRestore;
 import dev.safesqlite.internal.restore.PreparedRestore;
@@ -9,6 +10,7 @@ import dev.safesqlite.internal.restore.Restore;
 import dev.safesqlite.internal.restore.RestoreDiff;
 import dev.safesqlite.internal.restore.RestoreException;
 import dev.safesqlite.internal.restore.RestorePlan;
+import dev.safesqlite.internal.restore.UndoStep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,9 +56,17 @@ final class RestoreCommand implements Callable<Integer> {
                 description = "the newest backup taken before TIME (2026-03-01T02:00:00Z, '2026-03-01 02:00' local, 2026-03-01)")
         Instant before;
 
-        @Option(names = "--undo", description = {"the backup taken before the newest destructive statement (pre-ddl, "
-                + "pre-delete, pre-update) the database still holds; run again, it steps back one more statement"})
+        @Option(names = "--undo", description = {"the state just before the newest destructive statement the database "
+                + "still holds: its pre-ddl/pre-delete/pre-update backup, or with continuous protection its restore "
+                + "point (whichever is newer; every write up to the statement included); run again, it steps back one "
+                + "more statement"})
         boolean undo;
+
+        @Option(names = "--at", paramLabel = "TIME|POSITION",
+                description = {"with continuous protection (safesqlite.continuous=on): the state of the last transaction "
+                        + "committed at or before TIME (as --before takes it), or right after a position "
+                        + "('tx42', as 'list --points' prints it)"})
+        String at;
 
     }
 
@@ -64,9 +74,26 @@ final class RestoreCommand implements Callable<Integer> {
     private BackupChoice choice() {
         if ((backup == null) == (which == null)) {
             throw new ParameterException(spec.commandLine(), "name the backup to restore: a BACKUP file, or one of "
-                    + "--latest, --before TIME, --undo ('safesqlite list " + target.database + "' shows them)");
+                    + "--latest, --before TIME, --undo, --at TIME|POSITION ('safesqlite list " + target.database
+                    + "' shows them)");
         }
         if (backup != null) return new BackupChoice.File(backup);
+        if (which.at != null) {
+            String a = which.at.trim();
+            if (a.startsWith("tx")) {
+                long txid = RestorePoint.parsePosition(a);
+                if (txid < 0) {
+                    throw new ParameterException(spec.commandLine(), "--at " + which.at + " is not a position: positions "
+                            + "read tx42 ('safesqlite list " + target.database + " --points' shows them)");
+                }
+                return new BackupChoice.AtPosition(txid);
+            }
+            try {
+                return new BackupChoice.At(new TimeConverter().convert(a));
+            } catch (picocli.CommandLine.TypeConversionException e) {
+                throw new ParameterException(spec.commandLine(), "--at " + e.getMessage() + ", or a position such as tx42");
+            }
+        }
         if (which.before != null) return new BackupChoice.Before(which.before);
         return which.undo ? new BackupChoice.Undo() : new BackupChoice.Latest();
     }
@@ -97,11 +124,19 @@ final class RestoreCommand implements Callable<Integer> {
         }
         Output out = target.output();
         Restore restore = new Restore(target.engine());
-        RestorePlan plan = restore.plan(choice);
+        // A point in time is restored through a temporary backup; closing the plan removes it.
+        try (RestorePlan plan = restore.plan(choice)) {
+            return restore(restore, plan, out);
+        }
+    }
+
+    private Integer restore(Restore restore, RestorePlan plan, Output out) throws CommandFailure, RestoreException,
+            IOException {
         show(plan, target.file(), out);
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("database", target.file().toString());
-        doc.put("backup", plan.backup().file().toString());
+        doc.put("backup", plan.point() == null ? plan.backup().file().toString() : null);
+        if (plan.point() != null) doc.put("point", pointDocument(plan.point()));
         doc.put("diff", plan.diff());
         if (plan.undo()) doc.put("undo", undoDocument(plan));
         doc.put("dryRun", dryRun);
@@ -128,7 +163,7 @@ final class RestoreCommand implements Callable<Integer> {
             doc.put("preRestore", pre.file() == null ? null : pre.file().toString());
             restore.replace(prepared, pre);
         }
-        out.line("Restored " + target.file() + " from " + plan.backup().file().getFileName() + "; it checks out ("
+        out.line("Restored " + target.file() + " from " + restoredName(plan) + "; it checks out ("
                 + Output.rows(plan.backup().manifest().tables()) + ", user_version "
                 + plan.backup().manifest().userVersion() + ").");
         doc.put("restored", true);
@@ -138,21 +173,33 @@ final class RestoreCommand implements Callable<Integer> {
 
     private static void show(RestorePlan plan, Path database, Output out) {
         Manifest m = plan.backup().manifest();
-        // The database restored is the one at the path given; the manifest's path is only where it was then.
-        boolean moved = m.database() != null && !Path.of(m.database()).toAbsolutePath().normalize().equals(database);
-        out.line("Restore " + plan.backup().file().getFileName() + " over " + database
-                + (moved ? " (taken when the database was at " + m.database() + ")" : ""));
-        out.line("  taken " + Output.local(plan.backup().name().created()) + " (local), reason " + m.reason()
-                + (m.trigger() == null ? "" : ", before: " + m.trigger().sql().replaceAll("\\s+", " ")));
-        out.line("  the backup is sound: size and SHA-256 match its manifest, SQLite's quick_check is ok, row counts match");
+        MaterializedPoint point = plan.point();
+        if (point == null) {
+            // The database restored is the one at the path given; the manifest's path is only where it was then.
+            boolean moved = m.database() != null && !Path.of(m.database()).toAbsolutePath().normalize().equals(database);
+            out.line("Restore " + plan.backup().file().getFileName() + " over " + database
+                    + (moved ? " (taken when the database was at " + m.database() + ")" : ""));
+            out.line("  taken " + Output.local(plan.backup().name().created()) + " (local), reason " + m.reason()
+                    + (m.trigger() == null ? "" : ", before: " + m.trigger().sql().replaceAll("\\s+", " ")));
+            out.line("  the backup is sound: size and SHA-256 match its manifest, SQLite's quick_check is ok, row counts match");
+        } else {
+            out.line("Restore " + point.position() + " over " + database + ": the state right after the transaction "
+                    + "committed " + Output.local(point.time()) + " (local)");
+            if (point.point() != null) {
+                out.line("  restore point " + point.point().file().getFileName() + ", reason " + point.point().point().reason()
+                        + (point.point().point().sql() == null ? "" : ", before: " + oneLine(point.point().point().sql())));
+            }
+            out.line("  rebuilt from continuous protection's snapshot and changes; SQLite's integrity_check is ok");
+        }
         if (plan.undo()) {
-            out.line("  undo: brings back the database as it was just before " + statement(plan.backup())
-                    + ", run " + Output.local(plan.backup().name().created()) + " (local), undoing it and every "
-                    + "write after it");
+            out.line("  undo: brings back the database as it was just before " + statement(undone(plan))
+                    + ", run " + Output.local(undone(plan).time()) + " (local), undoing it and every "
+                    + "write after it" + (point != null ? "; every write before it is kept" : ""));
             out.line(plan.nextUndo() == null
-                    ? "  this is the oldest destructive statement with a backup: a further --undo has nothing left to undo"
+                    ? "  this is the oldest destructive statement with a backup or restore point: a further --undo has "
+                    + "nothing left to undo"
                     : "  a further --undo after this restore brings back the state before " + statement(plan.nextUndo())
-                    + ", run " + Output.local(plan.nextUndo().name().created()) + " (local)");
+                    + ", run " + Output.local(plan.nextUndo().time()) + " (local)");
         }
         if (!plan.current().exists()) {
             out.line("  there is no database file now: the restore creates it");
@@ -173,11 +220,34 @@ final class RestoreCommand implements Callable<Integer> {
         out.line("");
     }
 
-    /** The statement a pre-operation backup was taken before, as the operator will recognise it. */
-    private static String statement(StoredBackup b) {
-        Manifest.Trigger t = b.manifest().trigger();
-        return t == null || t.sql() == null ? "the " + b.manifest().reason() + " backup " + b.file().getFileName()
-                : "'" + oneLine(t.sql()) + "'";
+    /** The statement a pre-operation backup or restore point was taken before, as the operator will recognise it. */
+    private static String statement(UndoStep s) {
+        return s.sql() == null ? "the " + s.reason() + (s.isPoint() ? " restore point " : " backup ") + s.name()
+                : "'" + oneLine(s.sql()) + "'";
+    }
+
+    /** What an undo's plan puts back, as a step of the history. */
+    private static UndoStep undone(RestorePlan plan) {
+        MaterializedPoint p = plan.point();
+        return p != null && p.point() != null
+                ? new UndoStep(null, p.point(), java.time.Instant.parse(p.point().point().created()))
+                : new UndoStep(plan.backup(), null, plan.backup().name().created());
+    }
+
+    private static String restoredName(RestorePlan plan) {
+        MaterializedPoint p = plan.point();
+        if (p == null) return plan.backup().file().getFileName().toString();
+        return p.position() + (p.point() == null ? "" : " (restore point " + p.point().file().getFileName() + ")");
+    }
+
+    private static Map<String, Object> pointDocument(MaterializedPoint p) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("position", p.position());
+        d.put("committed", p.time().toString());
+        d.put("file", p.point() == null ? null : p.point().file().toString());
+        d.put("reason", p.point() == null ? null : p.point().point().reason());
+        d.put("sql", p.point() == null ? null : p.point().point().sql());
+        return d;
     }
 
     private static String oneLine(String sql) {
@@ -187,15 +257,11 @@ final class RestoreCommand implements Callable<Integer> {
 
     private static Map<String, Object> undoDocument(RestorePlan plan) {
         Map<String, Object> undo = new LinkedHashMap<>();
-        undo.put("statement", sql(plan.backup()));
-        undo.put("ran", plan.backup().name().created().toString());
-        undo.put("nextStatement", plan.nextUndo() == null ? null : sql(plan.nextUndo()));
-        undo.put("nextRan", plan.nextUndo() == null ? null : plan.nextUndo().name().created().toString());
+        undo.put("statement", undone(plan).sql());
+        undo.put("ran", undone(plan).time().toString());
+        undo.put("nextStatement", plan.nextUndo() == null ? null : plan.nextUndo().sql());
+        undo.put("nextRan", plan.nextUndo() == null ? null : plan.nextUndo().time().toString());
         return undo;
-    }
-
-    private static String sql(StoredBackup b) {
-        return b.manifest().trigger() == null ? null : b.manifest().trigger().sql();
     }
 
     private String ask() {

@@ -84,6 +84,7 @@ public final class ContinuousProtection {
         this.backupDir = backupDir;
         this.settings = settings;
         this.audit = audit;
+        this.retention = new ContinuousRetention(backupDir, this.database, settings.continuousRetain(), audit, f -> false);
     }
 
     /** Starts the capture thread; it takes over the log as soon as no other JVM keeps it. */
@@ -458,8 +459,12 @@ public final class ContinuousProtection {
         maintaining.set(true);
         Thread t = new Thread(() -> {
             try {
-                if (snapshotDue) snapshot(upTo);
+                if (snapshotDue) {
+                    snapshot(upTo);
+                    afterSnapshot.run();
+                }
                 compact();
+                retention.run(Instant.now());
             } catch (IOException | RuntimeException e) {
                 LOG.warn("SafeSQLite: continuous protection of {}: snapshot or compaction failed ({}); retried later",
                         database, e.getMessage());
@@ -472,6 +477,22 @@ public final class ContinuousProtection {
     }
 
     private final java.util.concurrent.atomic.AtomicBoolean maintaining = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Backup retention after a new snapshot (the owner's {@code retain.*} rules); nothing by default. */
+    private volatile Runnable afterSnapshot = () -> { };
+    private volatile ContinuousRetention retention;
+
+    /** Runs {@code r} after every scheduled snapshot: the database's backup retention, which snapshots are subject to. */
+    public void onSnapshot(Runnable r) {
+        afterSnapshot = r;
+    }
+
+    /**
+     * Which kept files a replica still owes (SPEC 10): continuous retention leaves them until they
+     * are sent. Nothing is owed by default.
+     */
+    public void retainWhileOwed(java.util.function.Predicate<Path> owed) {
+        retention = new ContinuousRetention(backupDir, database, settings.continuousRetain(), audit, owed);
+    }
 
     /** A snapshot of the newest kept transaction now (the console's and tests' "snapshot now"). */
     public void snapshotNow() throws IOException {

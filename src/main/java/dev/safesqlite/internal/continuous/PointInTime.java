@@ -38,15 +38,25 @@ public final class PointInTime {
     public Covered covered() throws IOException {
         List<StoredBackup> snapshots = Snapshots.of(backupDir, database);
         if (snapshots.isEmpty()) return null;
-        StoredBackup oldest = snapshots.get(snapshots.size() - 1);
-        long first = oldest.manifest().position();
-        Instant firstTime = Instant.parse(oldest.manifest().created());
+        StoredBackup latest = snapshots.get(0);
         ChangeFile.Header newest = log.newest();
-        if (newest == null || newest.name().last() <= first) {
-            StoredBackup latest = snapshots.get(0);
-            return new Covered(first, firstTime, latest.manifest().position(), Instant.parse(latest.manifest().created()));
+        boolean changesAfter = newest != null && newest.name().last() > latest.manifest().position();
+        long last = changesAfter ? newest.name().last() : latest.manifest().position();
+        Instant lastTime = changesAfter ? Instant.ofEpochMilli(newest.lastTimeMillis())
+                : Instant.parse(latest.manifest().created());
+        // The range starts at the oldest snapshot from which every kept transaction up to the newest
+        // can be rebuilt: an older snapshot that backup retention (retain.*) keeps after continuous
+        // retention deleted the changes behind it is restorable as a backup, not the start of the range.
+        StoredBackup oldest = latest;
+        for (StoredBackup s : snapshots) {
+            try {
+                log.chain(s.manifest().position() + 1, last);
+                oldest = s;
+            } catch (GapException e) {
+                break;
+            }
         }
-        return new Covered(first, firstTime, newest.name().last(), Instant.ofEpochMilli(newest.lastTimeMillis()));
+        return new Covered(oldest.manifest().position(), Instant.parse(oldest.manifest().created()), last, lastTime);
     }
 
     /**

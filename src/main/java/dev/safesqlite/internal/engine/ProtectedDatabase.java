@@ -338,6 +338,9 @@ public final class ProtectedDatabase {
         return dir.exclusively(() -> {
             // Only backups surely this database's (or, with --original, the operator's choice): never another's.
             List<StoredBackup> backups = dir.owned(file, original).backups();
+            // The snapshots any point of the last continuous.retain is rebuilt from (SPEC 11).
+            Set<String> pointInTimeBases = dev.safesqlite.internal.continuous.ContinuousRetention.keptSnapshots(
+                    backupDir, file, settings.continuousRetain(), Instant.now());
             Map<String, StoredBackup> byId = new HashMap<>();
             List<BackupCandidate> candidates = new ArrayList<>();
             for (StoredBackup b : backups) {
@@ -345,7 +348,7 @@ public final class ProtectedDatabase {
                 byId.put(id, b);
                 // a backup a replica still owes is kept until it is sent: it may be the only copy there will be
                 boolean alwaysKept = "manual".equals(b.manifest().reason()) || b.manifest().pinned()
-                        || replication.pendingAnywhere(b);
+                        || replication.pendingAnywhere(b) || pointInTimeBases.contains(id);
                 candidates.add(new BackupCandidate(id, b.name().created(), alwaysKept));
             }
             RetentionDecision decision = policy.decide(candidates, Instant.now());
@@ -410,6 +413,8 @@ public final class ProtectedDatabase {
         }
         continuous = new dev.safesqlite.internal.continuous.ContinuousProtection(file, backupDir, settings, audit);
         continuous.onKept(replication::sendSoon); // every kept change reaches the replicas within continuous.lag
+        continuous.onSnapshot(this::pruneAfterReplication); // snapshots are backups: retain.* applies to them too
+        continuous.retainWhileOwed(replication::pendingAnywhere); // a file a replica still owes stays until it is sent
         continuous.start();
     }
 

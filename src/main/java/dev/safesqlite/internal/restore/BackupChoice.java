@@ -12,7 +12,9 @@ import java.util.Set;
 
 /**
  * Which backup an operator means: a file, the newest, the newest before a time, or the one
- * taken before the last destructive statement ({@code --undo}).
+ * taken before the last destructive statement ({@code --undo}); with continuous protection also
+ * a point in time or a transaction position ({@code --at}), which {@link Restore#plan} makes
+ * into a backup of its own ({@link MaterializedPoint}).
  */
 public sealed interface BackupChoice {
 
@@ -35,6 +37,14 @@ public sealed interface BackupChoice {
      * again after a restore, the one before the statement before that (see {@link UndoSteps}).
      */
     record Undo() implements BackupChoice {
+    }
+
+    /** With continuous protection (SPEC 11): the state of the last transaction committed at or before {@code time}. */
+    record At(Instant time) implements BackupChoice {
+    }
+
+    /** With continuous protection: the state right after transaction {@code txid} ({@code tx42} in {@code list --points}). */
+    record AtPosition(long txid) implements BackupChoice {
     }
 
     /**

@@ -8,6 +8,10 @@ import dev.safesqlite.internal.backup.FilePermissions;
 import dev.safesqlite.internal.backup.Manifest;
 import dev.safesqlite.internal.backup.StoredBackup;
 import dev.safesqlite.internal.backup.UnclearOwnerException;
+import dev.safesqlite.internal.continuous.ChangeLog;
+import dev.safesqlite.internal.continuous.GapException;
+import dev.safesqlite.internal.continuous.PointInTime;
+import dev.safesqlite.internal.continuous.RestorePoint;
 import dev.safesqlite.internal.engine.ProtectedDatabase;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -44,9 +48,14 @@ public final class Restore {
         this.database = database;
     }
 
-    /** Chooses the backup, verifies it (checksum, SQLite's check, row counts) and works out the change. Changes nothing. */
+    /**
+     * Chooses the backup, verifies it (checksum, SQLite's check, row counts) and works out the change.
+     * Changes nothing. A point in time, or an undo to a restore point, is first made into a
+     * temporary backup ({@link MaterializedPoint}); close the plan to remove it.
+     */
     public RestorePlan plan(BackupChoice choice) throws RestoreException {
         Path file = database.file();
+        if (choice instanceof BackupChoice.At || choice instanceof BackupChoice.AtPosition) return planPoint(choice);
         BackupOwnership.Owned owned;
         List<StoredBackup> backups;
         try {
@@ -59,9 +68,27 @@ public final class Restore {
         } catch (IOException e) {
             throw new RestoreException("cannot list the backups in " + database.backupDir() + ": " + e.getMessage(), e);
         }
+        boolean undo = choice instanceof BackupChoice.Undo;
+        List<UndoStep> history = null;
+        UndoStep step = null;
+        if (undo) {
+            List<ChangeLog.StoredPoint> points = points();
+            history = UndoSteps.history(backups, points);
+            step = UndoSteps.target(history, 0);
+            if (step != null && step.isPoint()) {
+                MaterializedPoint point = MaterializedPoint.of(file, database.backupDir(), step.point().point().txid(),
+                        step.point());
+                return planned(point.backup(), true, UndoSteps.after(history, step), point);
+            }
+            if (step == null && !points.isEmpty()) {
+                throw new RestoreException("nothing left to undo for " + file + ": every destructive statement with a "
+                        + "backup or restore point in " + database.backupDir() + " has been undone already; "
+                        + "'safesqlite list' shows them, and 'restore --latest' takes back the last restore");
+            }
+        }
         StoredBackup backup;
         try {
-            backup = BackupChoice.choose(choice, file, database.backupDir(), backups);
+            backup = step != null ? step.backup() : BackupChoice.choose(choice, file, database.backupDir(), backups);
         } catch (DamagedBackupException e) {
             throw e;
         } catch (RestoreException e) {
@@ -71,12 +98,65 @@ public final class Restore {
                     .map(Path::toString).collect(java.util.stream.Collectors.joining(", "))
                     + " are there too, counted as another database's; pass --original PATH to choose among them", e);
         }
-        SoundBackup.require(backup, "restored");
-        DatabaseState now = DatabaseState.of(file);
-        Manifest m = backup.manifest();
-        boolean undo = choice instanceof BackupChoice.Undo;
-        return new RestorePlan(backup, now, RestoreDiff.between(now, m.tables() == null ? Map.of() : m.tables(),
-                m.userVersion()), undo, undo ? UndoSteps.after(backups, backup) : null);
+        return planned(backup, undo, undo ? UndoSteps.after(history, step != null ? step : UndoStep.of(backup)) : null,
+                null);
+    }
+
+    /** {@code --at TIME} or {@code --at tx42}: the last kept transaction at or before it, made into a backup. */
+    private RestorePlan planPoint(BackupChoice choice) throws RestoreException {
+        Path file = database.file();
+        PointInTime pit = new PointInTime(database.backupDir(), file);
+        long txid;
+        try {
+            PointInTime.Covered covered = pit.covered();
+            if (covered == null) {
+                throw new RestoreException("continuous protection has kept nothing of " + file + " in "
+                        + database.backupDir() + ": a point in time needs safesqlite.continuous=on while the "
+                        + "application runs (or pass --backup-dir if its backups are elsewhere)");
+            }
+            if (choice instanceof BackupChoice.At at) {
+                txid = pit.txidAt(at.time());
+            } else {
+                txid = ((BackupChoice.AtPosition) choice).txid();
+                if (txid < covered.firstTxid() || txid > covered.lastTxid()) {
+                    throw new RestoreException(RestorePoint.position(txid) + " of " + file + " is not kept: what can be "
+                            + "restored is " + RestorePoint.position(covered.firstTxid()) + " (" + covered.firstTime()
+                            + ") to " + RestorePoint.position(covered.lastTxid()) + " (" + covered.lastTime()
+                            + "); 'safesqlite list --points' shows it");
+                }
+            }
+        } catch (GapException e) {
+            throw new RestoreException(e.getMessage() + ". Nothing was restored.", e);
+        } catch (IOException e) {
+            throw new RestoreException("cannot read what continuous protection kept of " + file + " in "
+                    + database.backupDir() + ": " + e.getMessage(), e);
+        }
+        MaterializedPoint point = MaterializedPoint.of(file, database.backupDir(), txid, null);
+        return planned(point.backup(), false, null, point);
+    }
+
+    private RestorePlan planned(StoredBackup backup, boolean undo, UndoStep next, MaterializedPoint point)
+            throws RestoreException {
+        try {
+            SoundBackup.require(backup, "restored");
+            DatabaseState now = DatabaseState.of(database.file());
+            Manifest m = backup.manifest();
+            return new RestorePlan(backup, now, RestoreDiff.between(now, m.tables() == null ? Map.of() : m.tables(),
+                    m.userVersion()), undo, next, point);
+        } catch (RestoreException | RuntimeException e) {
+            if (point != null) point.close();
+            throw e;
+        }
+    }
+
+    /** The restore points continuous protection recorded for this database, newest first. */
+    private List<ChangeLog.StoredPoint> points() throws RestoreException {
+        try {
+            return ChangeLog.of(database.backupDir(), database.file()).points();
+        } catch (IOException e) {
+            throw new RestoreException("cannot read the restore points of " + database.file() + " in "
+                    + database.backupDir() + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -129,7 +209,8 @@ public final class Restore {
         if (!plan.current().exists()) return PreRestore.NOTHING;
         if (plan.current().unreadable() != null) return keepUnreadable(file);
         try {
-            return new PreRestore(database.backupBeforeRestore(plan.backup().file().getFileName().toString()), null);
+            String restoring = plan.point() != null ? plan.point().restores() : plan.backup().file().getFileName().toString();
+            return new PreRestore(database.backupBeforeRestore(restoring), null);
         } catch (BackupFailedException e) {
             throw new RestoreException("could not take the pre-restore backup of " + file + ": " + e.getMessage()
                     + ". Nothing was restored; the database is unchanged.", e);
@@ -141,9 +222,8 @@ public final class Restore {
      * pre-restore backup was taken, but the attempt is in the audit log.
      */
     public void declined(RestorePlan plan, String answer) {
-        database.record(AuditEvent.of("restore.declined", database.file().toString())
-                .with("backup", plan.backup().file().toString())
-                .with("reason", plan.backup().manifest().reason())
+        database.record(named(AuditEvent.of("restore.declined", database.file().toString()), plan)
+                .with("reason", reason(plan))
                 .with("answer", answer)
                 .build());
     }
@@ -166,13 +246,32 @@ public final class Restore {
         } finally {
             closeQuietly(prepared);
         }
-        database.record(AuditEvent.of("restore.done", database.file().toString())
-                .with("backup", plan.backup().file().toString())
-                .with("reason", m.reason())
+        database.record(named(AuditEvent.of("restore.done", database.file().toString()), plan)
+                .with("reason", reason(plan))
                 .with("preRestore", pre.file() == null ? null : pre.file().toString())
                 .with("userVersion", m.userVersion())
                 .with("ms", (System.nanoTime() - start) / 1_000_000)
                 .build());
+    }
+
+    /**
+     * What was restored, in an audit event: the backup, or for continuous protection the
+     * position, its time and the restore point's file (the temporary backup it went through is gone).
+     */
+    private static AuditEvent.Builder named(AuditEvent.Builder event, RestorePlan plan) {
+        MaterializedPoint p = plan.point();
+        if (p == null) return event.with("backup", plan.backup().file().toString());
+        return event.with("position", p.position())
+                .with("committed", p.time().toString())
+                .with("point", p.point() == null ? null : p.point().file().toString())
+                .with("sql", p.point() == null ? null : p.point().point().sql());
+    }
+
+    /** The backup's reason, a restore point's reason, or {@code point-in-time} for a time or position. */
+    private static String reason(RestorePlan plan) {
+        MaterializedPoint p = plan.point();
+        if (p == null) return plan.backup().manifest().reason();
+        return p.point() == null ? "point-in-time" : p.point().point().reason();
     }
 
     /** The restored database runs in WAL mode if the current one does (or, when there is none, if settings say so). */
