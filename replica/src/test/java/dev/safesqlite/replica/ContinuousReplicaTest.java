@@ -380,7 +380,7 @@ class ContinuousReplicaTest extends S3StoreFixture {
     }
 
     @Test
-    void retentionOnTheReplicaDropsOnlyWhatNoSnapshotLeftCanUseAndNothingThisMachineStillHas() throws Exception {
+    void retentionOnTheReplicaFollowsLocalRetentionAndKeepsWhatThisMachineStillHas() throws Exception {
         Path nas = tmp.resolve("nas");
         Files.createDirectories(nas);
         Map<String, String> replica = fileReplica(nas);
@@ -388,35 +388,36 @@ class ContinuousReplicaTest extends S3StoreFixture {
         Path backups = tmp.resolve("old/backups");
         Path db = tmp.resolve("old/app.db");
         Random r = new Random(13);
-        // Local retention keeps the newest backup only: the base snapshot goes once the next one is on the replica.
-        Settings s = S3ReplicaTest.settingsObject(settings(replica, backups, "retain.last", "1", "retain.daily", "0",
-                "retain.weekly", "0", "retain.monthly", "0", "retain.within", "0s"));
+        // Local retention: any point of the last second (continuous.retain), the newest backup otherwise.
+        Settings s = S3ReplicaTest.settingsObject(settings(replica, backups, "continuous.retain", "1s", "retain.last", "1",
+                "retain.daily", "0", "retain.weekly", "0", "retain.monthly", "0", "retain.within", "0s"));
+        Path remoteChanges = nas.resolve("app/continuous/changes");
         try (App app = new App(db, s)) {
             for (int i = 0; i < 6; i++) app.commit(r);
             app.cp.restorePoint("pre-delete", "DELETE FROM a", "c", "main");
             for (int i = 0; i < 3; i++) app.commit(r);
+            assertTrue(eventually(() -> app.pending() == 0));
+            assertTrue(replicaHoldsEveryLocalFile(fileNames(remoteChanges), backups, db));
             app.cp.snapshotNow();
             long snapshotAt = app.states.lastKey();
             for (int i = 0; i < 4; i++) app.commit(r);
+
+            // Once the snapshot is older than continuous.retain, local retention drops what lies before it ...
+            ChangeLog log = ChangeLog.of(backups, db);
+            assertTrue(eventually(() -> {
+                try {
+                    return log.files().stream().allMatch(n -> n.last() > snapshotAt) && log.points().isEmpty();
+                } catch (IOException e) {
+                    return false;
+                }
+            }), "local retention");
+            // ... and the replica follows: nothing before its oldest snapshot is left, everything after it is there.
+            assertTrue(eventually(() -> fileNames(remoteChanges).stream().map(ChangeFile.Name::parse)
+                    .allMatch(n -> n.last() > snapshotAt) && fileNames(nas.resolve("app/continuous/points")).isEmpty()),
+                    "the replica holds " + fileNames(remoteChanges));
+            assertTrue(replicaHoldsEveryLocalFile(fileNames(remoteChanges), backups, db));
             app.close();
             assertTrue(eventually(() -> app.pending() == 0));
-            app.pd.replication().sendNow();
-            assertEquals(List.of(snapshotAt), Snapshots.of(backups, db).stream().map(b -> b.manifest().position()).toList());
-
-            Path remoteChanges = nas.resolve("app/continuous/changes");
-            int before = fileNames(remoteChanges).size();
-            app.pd.replication().sendNow();
-            assertEquals(before, fileNames(remoteChanges).size(), "what this machine still has stays on the replica");
-
-            // Local retention of continuous protection removes what lies before its oldest snapshot.
-            ChangeLog log = ChangeLog.of(backups, db);
-            for (ChangeFile.Name n : log.files()) if (n.last() <= snapshotAt) Files.delete(log.file(n));
-            for (ChangeLog.StoredPoint p : log.points()) Files.delete(p.file());
-            app.pd.replication().sendNow();
-            List<ChangeFile.Name> left = fileNames(remoteChanges).stream().map(ChangeFile.Name::parse).toList();
-            assertFalse(left.isEmpty());
-            assertTrue(left.stream().allMatch(n -> n.last() > snapshotAt), left.toString());
-            assertTrue(fileNames(nas.resolve("app/continuous/points")).isEmpty(), "the point before the oldest snapshot went");
 
             deleteTree(backups);
             Files.deleteIfExists(db);

@@ -464,7 +464,8 @@ public final class ContinuousProtection {
                     afterSnapshot.run();
                 }
                 compact();
-                retention.run(Instant.now());
+                ContinuousRetention.Deleted gone = retention.run(Instant.now());
+                if (!gone.changes().isEmpty() || !gone.points().isEmpty()) kept(); // replicas follow local retention
             } catch (IOException | RuntimeException e) {
                 LOG.warn("SafeSQLite: continuous protection of {}: snapshot or compaction failed ({}); retried later",
                         database, e.getMessage());

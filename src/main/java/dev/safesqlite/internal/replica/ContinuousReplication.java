@@ -6,6 +6,7 @@ import dev.safesqlite.internal.backup.FilePermissions;
 import dev.safesqlite.internal.backup.StoredBackup;
 import dev.safesqlite.internal.continuous.ChangeFile;
 import dev.safesqlite.internal.continuous.ChangeLog;
+import dev.safesqlite.internal.continuous.ContinuousRetention;
 import dev.safesqlite.internal.continuous.RestorePoint;
 import dev.safesqlite.internal.continuous.Snapshots;
 import dev.safesqlite.internal.engine.ProtectedDatabase;
@@ -29,11 +30,12 @@ import java.util.Set;
  * the marker is made only after the store confirmed the object. The marker directory starts with
  * a dot, so the backups' own marker cleanup never takes it for a backup's marker.
  *
- * <p>Deleting on the replica follows what deleting does locally, and never removes the last copy
- * of anything that can still be restored: a change file once a merged file holding all of its
- * transactions is on the replica (compaction), and a change file or restore point that lies
- * wholly at or before the oldest snapshot left anywhere (retention: nothing can be rebuilt from
- * it), in both cases only when this machine no longer has the file either.
+ * <p>Deleting on the replica follows what deleting does locally, and never removes a copy this
+ * machine still has: a change file once a merged file holding all of its transactions is on the
+ * replica (compaction); a change file or restore point that lies wholly at or before the
+ * snapshot {@code continuous.retain} is anchored at locally ({@link ContinuousRetention}), or,
+ * without such an anchor, at or before the oldest snapshot left here or on the replica (nothing
+ * can be rebuilt from it); in every case only when this machine no longer has the file either.
  */
 final class ContinuousReplication {
 
@@ -148,23 +150,27 @@ final class ContinuousReplication {
                     .with("ms", (System.nanoTime() - start) / 1_000_000)
                     .build());
         }
-        forgetMarkersOfGoneFiles(replicaMarkers);
         return new Sent(sent, merged);
     }
 
-    /** A marker whose local file is gone (compacted, retained away) says nothing any more. */
-    private void forgetMarkersOfGoneFiles(Path replicaMarkers) throws IOException {
+    /**
+     * A marker whose local file is gone (compacted, retained away) says nothing any more; returns
+     * how many went: then what the replica holds may be pruned, as the local log was.
+     */
+    int forgetMarkersOfGoneFiles(Path replicaMarkers) throws IOException {
         ChangeLog log = log();
+        int gone = 0;
         for (ReplicaStore.Kind kind : ReplicaStore.Kind.values()) {
             Path marks = markers(replicaMarkers, stem, kind);
             if (!Files.isDirectory(marks)) continue;
             Path local = kind == ReplicaStore.Kind.CHANGES ? log.changesDirectory() : log.pointsDirectory();
             try (var files = Files.newDirectoryStream(marks)) {
                 for (Path m : files) {
-                    if (!Files.exists(local.resolve(m.getFileName().toString()))) Files.deleteIfExists(m);
+                    if (!Files.exists(local.resolve(m.getFileName().toString())) && Files.deleteIfExists(m)) gone++;
                 }
             }
         }
+        return gone;
     }
 
     /**
@@ -180,15 +186,28 @@ final class ContinuousReplication {
 
         long oldestSnapshot = Long.MAX_VALUE;
         boolean anySnapshot = false;
-        for (StoredBackup s : Snapshots.of(db.backupDir(), db.file())) {
-            oldestSnapshot = Math.min(oldestSnapshot, s.manifest().position());
-            anySnapshot = true;
-        }
-        for (RemoteBackup r : remoteBackups) {
-            if (!Snapshots.REASON.equals(r.reason())) continue;
-            if (r.manifest() == null || r.manifest().position() == null) return; // cannot tell its position: keep all
-            oldestSnapshot = Math.min(oldestSnapshot, r.manifest().position());
-            anySnapshot = true;
+        List<StoredBackup> localSnapshots = Snapshots.of(db.backupDir(), db.file());
+        Set<String> retained = ContinuousRetention.keptSnapshots(db.backupDir(), db.file(), db.settings().continuousRetain(),
+                Instant.now());
+        if (retained.size() < localSnapshots.size()) {
+            // continuous.retain has an anchor here: local retention dropped what lies before it, and so does the replica.
+            for (StoredBackup s : localSnapshots) {
+                if (retained.contains(s.file().getFileName().toString())) {
+                    oldestSnapshot = Math.min(oldestSnapshot, s.manifest().position());
+                    anySnapshot = true;
+                }
+            }
+        } else {
+            for (StoredBackup s : localSnapshots) {
+                oldestSnapshot = Math.min(oldestSnapshot, s.manifest().position());
+                anySnapshot = true;
+            }
+            for (RemoteBackup r : remoteBackups) {
+                if (!Snapshots.REASON.equals(r.reason())) continue;
+                if (r.manifest() == null || r.manifest().position() == null) return; // cannot tell its position: keep all
+                oldestSnapshot = Math.min(oldestSnapshot, r.manifest().position());
+                anySnapshot = true;
+            }
         }
 
         List<ReplicaStore.RemoteFile> changes = store.listContinuous(stem, ReplicaStore.Kind.CHANGES);

@@ -160,7 +160,7 @@ public final class Replication {
                 r.nextTryAt = 0;
                 r.lastAuditedError = null;
                 // Listing the replica is not free: prune when something it could change arrived, not per commit.
-                if (sent > 0 || changes.merged()) r.pruneDue = true;
+                if (sent > 0 || changes.merged() || continuous.forgetMarkersOfGoneFiles(r.markers()) > 0) r.pruneDue = true;
                 if ("local".equals(db.settings().replicaRetain()) && (now || r.pruneDue) && prune(r)) r.pruneDue = false;
             } catch (IOException | RuntimeException e) {
                 failures.add(r.url + ": " + e.getMessage());
@@ -348,9 +348,13 @@ public final class Replication {
         for (StoredBackup b : db.backups()) local.put(b.name().fileName(), b);
         Map<String, BackupCandidate> candidates = new HashMap<>();
         Map<String, BackupName> remoteByName = new HashMap<>();
+        // The snapshots any point of the last continuous.retain is rebuilt from: kept here as local retention keeps them.
+        java.util.Set<String> pointInTimeBases = dev.safesqlite.internal.continuous.ContinuousRetention.keptSnapshots(
+                db.backupDir(), db.file(), db.settings().continuousRetain(), Instant.now());
         for (StoredBackup b : local.values()) {
             candidates.put(b.name().fileName(), new BackupCandidate(b.name().fileName(), b.name().created(),
-                    "manual".equals(b.manifest().reason()) || b.manifest().pinned()));
+                    "manual".equals(b.manifest().reason()) || b.manifest().pinned()
+                            || pointInTimeBases.contains(b.name().fileName())));
         }
         for (BackupName n : remote) {
             remoteByName.put(n.fileName(), n);
