@@ -349,8 +349,10 @@ public final class Replication {
         Map<String, BackupCandidate> candidates = new HashMap<>();
         Map<String, BackupName> remoteByName = new HashMap<>();
         // The snapshots any point of the last continuous.retain is rebuilt from: kept here as local retention keeps them.
-        java.util.Set<String> pointInTimeBases = dev.safesqlite.internal.continuous.ContinuousRetention.keptSnapshots(
-                db.backupDir(), db.file(), db.settings().continuousRetain(), Instant.now());
+        boolean continuousLog = Files.isDirectory(dev.safesqlite.internal.continuous.ChangeLog.directory(db.backupDir(), db.file()));
+        java.util.Set<String> pointInTimeBases = !continuousLog ? java.util.Set.of()
+                : dev.safesqlite.internal.continuous.ContinuousRetention.keptSnapshots(db.backupDir(), db.file(),
+                        db.settings().continuousRetain(), Instant.now());
         for (StoredBackup b : local.values()) {
             candidates.put(b.name().fileName(), new BackupCandidate(b.name().fileName(), b.name().created(),
                     "manual".equals(b.manifest().reason()) || b.manifest().pinned()
@@ -376,8 +378,7 @@ public final class Replication {
                     .build());
         }
         forgetMarkersOfDeletedBackups(r, local.keySet());
-        if (db.settings().continuous() || Files.isDirectory(dev.safesqlite.internal.continuous.ChangeLog.directory(
-                db.backupDir(), db.file()))) {
+        if (continuousLog) {
             List<RemoteBackup> snapshots = new ArrayList<>();
             for (BackupName n : store.names(stem)) {
                 if (dev.safesqlite.internal.continuous.Snapshots.REASON.equals(n.reason())) snapshots.add(store.describe(n));
