@@ -471,4 +471,57 @@ class ContinuousReplicaTest extends S3StoreFixture {
         StagedContinuous.Copied at = new ReplicaRecovery(URI.create(url), s, fresh).fetchContinuous(pointTime);
         assertTrue(at.txid() >= pointTxid, at.toString());
     }
+
+    @Test
+    void changesLeftPendingByAnExitedJvmAreSentAtTheNextStart() throws Exception {
+        Path nas = tmp.resolve("nas");
+        Files.writeString(nas, "not mounted"); // a file where the replica's directory should be: nothing can be sent
+        Path db = tmp.resolve("old/app.db");
+        Files.createDirectories(db.getParent());
+        Path backups = tmp.resolve("old/backups");
+        String url = nas.toUri().toString();
+        dev.safesqlite.testing.ChildJvm child = dev.safesqlite.testing.ChildJvm.start(tmp.resolve("child"), "writer",
+                dev.safesqlite.testing.ChildJvm.testClassPath(), List.of(), WriteAndExit.class, db.toString(),
+                backups.toString(), url);
+        assertEquals(0, child.waitFor(java.time.Duration.ofMinutes(2)), child.stderr());
+        long last = Long.parseLong(child.stdout().trim().lines().reduce((a, b) -> b).orElseThrow());
+        String content;
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            content = contentOf(c);
+        }
+
+        Files.delete(nas);
+        Files.createDirectories(nas);
+        Map<String, String> replica = fileReplica(nas);
+        // The next start of the application sends what the last one left pending.
+        ProtectedDatabase pd = ProtectedDatabase.of(db, S3ReplicaTest.settingsObject(settings(replica, backups)));
+        assertTrue(eventually(() -> pd.replication().status().pendingUploads() == 0),
+                "pending: " + pd.replication().status().pendingUploads());
+        assertTrue(replicaHoldsEveryLocalFile(fileNames(nas.resolve("app/continuous/changes")), backups, db));
+        pd.continuous().stop();
+        restoreFromReplicaAlone(url, replica, Map.of(last, content), new Random(1), 1);
+    }
+
+    /** A child application: continuous protection on, the replica unreachable; writes, prints the last txid, exits. */
+    public static final class WriteAndExit {
+        public static void main(String[] args) throws Exception {
+            Path db = Path.of(args[0]);
+            Settings s = S3ReplicaTest.settingsObject(settings(Map.of("safesqlite.replica.url", args[2]), Path.of(args[1])));
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+                ContinuousWorkload.schema(c);
+                ContinuousProtection cp = ProtectedDatabase.of(db, s).continuous();
+                if (!eventually(cp::ready)) throw new IllegalStateException("continuous protection did not start");
+                Random r = new Random(23);
+                long txid = 0;
+                for (int i = 0; i < 10; i++) {
+                    ContinuousWorkload.transaction(c, r, "x");
+                    txid = cp.keepNow();
+                }
+                cp.restorePoint("pre-delete", "DELETE FROM b", "c", "main");
+                cp.stop();
+                System.out.println(txid);
+            }
+            System.exit(0);
+        }
+    }
 }
