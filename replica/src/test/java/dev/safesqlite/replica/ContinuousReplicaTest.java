@@ -502,6 +502,41 @@ class ContinuousReplicaTest extends S3StoreFixture {
         restoreFromReplicaAlone(url, replica, Map.of(last, content), new Random(1), 1);
     }
 
+    @Test
+    void anEncryptedS3ReplicaRestoresAnyCommitWithTheKeyAlone() throws Exception {
+        byte[] k = new byte[32];
+        new Random(4).nextBytes(k);
+        Path key = Files.writeString(tmp.resolve("s3key.b64"), Base64.getEncoder().encodeToString(k));
+        String url = "s3://backups/pit-enc";
+        Map<String, String> replica = s3.settings(url);
+        replica.put("safesqlite.replica.encrypt.key", "file:" + key);
+        Path backups = tmp.resolve("old/backups");
+        Path db = tmp.resolve("old/app.db");
+        Random r = new Random(8);
+        try (App app = new App(db, S3ReplicaTest.settingsObject(settings(replica, backups)))) {
+            for (int i = 0; i < 12; i++) app.commit(r);
+            app.cp.restorePoint("pre-update", "UPDATE a SET n = 0", "c", "main");
+            app.cp.snapshotNow();
+            for (int i = 0; i < 6; i++) app.commit(r);
+            app.close();
+            assertTrue(eventually(() -> app.pending() == 0), "pending: " + app.pending());
+            List<String> objects = new ArrayList<>(s3Names(s3, "pit-enc/app/continuous/changes/"));
+            objects.addAll(s3Names(s3, "pit-enc/app/continuous/points/"));
+            assertFalse(objects.isEmpty());
+            assertTrue(objects.stream().allMatch(n -> n.endsWith(".enc")), objects.toString());
+            try (Stream<Path> files = Files.walk(s3.bucketDir("backups").resolve("pit-enc"))) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    String bytes = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                    assertFalse(bytes.contains(SECRET) || bytes.contains("SSQLCHG1") || bytes.contains("UPDATE a"),
+                            "plaintext in " + f);
+                }
+            }
+            deleteTree(backups);
+            Files.deleteIfExists(db);
+            restoreFromReplicaAlone(url, replica, app.states, r, 6);
+        }
+    }
+
     /** A child application: continuous protection on, the replica unreachable; writes, prints the last txid, exits. */
     public static final class WriteAndExit {
         public static void main(String[] args) throws Exception {
