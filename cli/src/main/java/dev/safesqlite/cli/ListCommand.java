@@ -27,7 +27,8 @@ final class ListCommand implements Callable<Integer> {
     Target target;
 
     @Option(names = "--from", paramLabel = "URL",
-            description = "list the backups on a replica instead (s3://BUCKET/PREFIX, file:///PATH)")
+            description = "list the backups on a replica instead (s3://BUCKET/PREFIX, file:///PATH); with --points, what its "
+                    + "continuous protection can restore")
     String from;
 
     @Option(names = "--points", description = {"continuous protection (SPEC 11): the restore points (position, time, "
@@ -36,7 +37,7 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CommandFailure, IOException {
-        if (from != null) return ReplicaCommands.list(target, from);
+        if (from != null) return points ? ReplicaCommands.listPoints(target, from) : ReplicaCommands.list(target, from);
         target.requireDatabaseOrBackups();
         if (points) return points();
         SafeSqlite api = target.api();

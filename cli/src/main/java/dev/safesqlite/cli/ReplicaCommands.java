@@ -5,7 +5,17 @@ import dev.safesqlite.ReplicaBackup;
 import dev.safesqlite.ReplicationResult;
 import dev.safesqlite.SafeSqlite;
 import dev.safesqlite.VerifyResult;
+import dev.safesqlite.PointInTimeRange;
+import dev.safesqlite.RestorePointInfo;
+import dev.safesqlite.internal.backup.StoredBackup;
 import dev.safesqlite.internal.config.ReplicaUrl;
+import dev.safesqlite.internal.continuous.ChangeLog;
+import dev.safesqlite.internal.continuous.PointInTime;
+import dev.safesqlite.internal.continuous.RestorePoint;
+import dev.safesqlite.internal.replica.RemoteBackup;
+import dev.safesqlite.internal.replica.ReplicaException;
+import dev.safesqlite.internal.replica.ReplicaRecovery;
+import dev.safesqlite.internal.replica.StagedContinuous;
 import dev.safesqlite.internal.restore.BackupChoice;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -106,6 +116,105 @@ final class ReplicaCommands {
         target.output().line("Fetched " + b.file().getFileName() + " from " + url + " into " + b.file().getParent()
                 + " (size and SHA-256 match its manifest).");
         return b.file();
+    }
+
+    /**
+     * {@code restore DB --from URL --at TIME|POSITION} or {@code --undo} (SPEC 11): brings what
+     * that point needs from the replica into the local backup directory (the snapshot as a local
+     * backup, the change files and restore points into {@code continuous/<db>/}); the ordinary
+     * local point-in-time restore then goes on from there with the same choice. For
+     * {@code --undo}, the newest pre-operation backup on the replica comes too, so the undo
+     * takes back the newest destructive statement whichever way it was protected.
+     */
+    static void fetchPointInTime(Target target, String url, BackupChoice choice) throws CommandFailure, IOException {
+        checkUrl(url);
+        ReplicaRecovery recovery = new ReplicaRecovery(java.net.URI.create(url), target.settings(), target.file());
+        Output out = target.output();
+        StagedContinuous.Copied copied = null;
+        if (choice instanceof BackupChoice.AtPosition p) {
+            copied = recovery.fetchContinuous(p.txid());
+        } else if (choice instanceof BackupChoice.At a) {
+            copied = recovery.fetchContinuous(a.time());
+        } else {
+            String none = null;
+            try {
+                copied = recovery.fetchContinuousForUndo();
+            } catch (dev.safesqlite.internal.continuous.GapException e) {
+                throw e;
+            } catch (ReplicaException e) {
+                none = e.getMessage(); // no restore point there: a pre-operation backup may still be
+            }
+            try {
+                StoredBackup b = recovery.fetch(new BackupChoice.Undo());
+                out.line("Fetched " + b.file().getFileName() + " from " + url + " into " + b.file().getParent()
+                        + " (size and SHA-256 match its manifest).");
+            } catch (ReplicaException e) {
+                if (copied == null) {
+                    throw new CommandFailure(ExitCodes.FAILED, "nothing to undo from " + url + ": " + none + "; and "
+                            + e.getMessage());
+                }
+            }
+        }
+        if (copied != null) {
+            out.line("Fetched what " + RestorePoint.position(copied.txid()) + " needs from " + url + " into "
+                    + target.settings().backupDir(target.file()) + ": the snapshot " + copied.snapshot().file().getFileName()
+                    + ", " + copied.changeFiles() + " change file(s), " + copied.points() + " restore point(s).");
+        }
+    }
+
+    /** {@code list DB --from URL --points}: what continuous protection on the replica can restore. */
+    static int listPoints(Target target, String url) throws CommandFailure, IOException {
+        checkUrl(url);
+        Output out = target.output();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("database", target.file().toString());
+        doc.put("replica", url);
+        try (StagedContinuous staged = new ReplicaRecovery(java.net.URI.create(url), target.settings(), target.file())
+                .stageContinuous()) {
+            PointInTime.Covered c = staged.covered();
+            if (c == null) {
+                out.line("The replica " + url + " holds no snapshot of continuous protection of " + target.file().getFileName()
+                        + ": the application needs safesqlite.continuous=on with this replica.url.");
+            } else {
+                out.line("Any point from " + RestorePoint.position(c.firstTxid()) + " (" + Output.local(c.firstTime())
+                        + " local) to " + RestorePoint.position(c.lastTxid()) + " (" + Output.local(c.lastTime())
+                        + " local) can be restored from " + url + ": 'safesqlite restore " + target.database + " --from "
+                        + url + " --at TIME' or '--at POSITION'.");
+            }
+            out.line("");
+            List<ChangeLog.StoredPoint> points = staged.points();
+            if (points.isEmpty()) {
+                out.line("No restore points.");
+            } else {
+                out.line(String.format("%-10s  %-19s  %-10s  %s", "POSITION", "CREATED (local)", "REASON", "SQL"));
+                for (ChangeLog.StoredPoint p : points) {
+                    out.line(String.format("%-10s  %-19s  %-10s  %s", RestorePoint.position(p.point().txid()),
+                            Output.local(java.time.Instant.parse(p.point().created())), p.point().reason(),
+                            p.point().sql() == null ? "" : p.point().sql().replaceAll("\\s+", " ")));
+                }
+            }
+            out.line("");
+            out.line(staged.snapshots().isEmpty() ? "No snapshots." : "Snapshots (full copies the points are rebuilt from):");
+            for (RemoteBackup s : staged.snapshots()) {
+                out.line(String.format("  %-19s  %9s  %s", Output.local(s.name().created()),
+                        s.manifest() == null ? "?" : Output.size(s.manifest().bytes()), s.fileName()));
+            }
+            doc.put("covered", c == null ? null : Output.range(new PointInTimeRange(RestorePoint.position(c.firstTxid()),
+                    c.firstTime(), RestorePoint.position(c.lastTxid()), c.lastTime())));
+            doc.put("points", points.stream().map(p -> Output.point(new RestorePointInfo(RestorePoint.position(p.point().txid()),
+                    java.time.Instant.parse(p.point().created()), p.point().reason(), p.point().sql(), p.point().connection(),
+                    p.point().thread(), p.file().getFileName()))).toList());
+            doc.put("snapshots", staged.snapshots().stream().map(s -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", s.fileName());
+                m.put("created", s.name().created().toString());
+                m.put("position", s.manifest() == null || s.manifest().position() == null ? null
+                        : RestorePoint.position(s.manifest().position()));
+                return m;
+            }).toList());
+        }
+        out.json(doc);
+        return ExitCodes.DONE;
     }
 
     /** After {@code backup}: with replicas set, send it now, since this process ends right after. */

@@ -106,14 +106,21 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Option(names = "--from", paramLabel = "URL",
             description = "fetch the backup from a replica first (s3://BUCKET/PREFIX, file:///PATH): recovery on a machine "
-                    + "with no database and no local backups")
+                    + "with no database and no local backups; with --at or --undo, continuous protection's snapshot, "
+                    + "change files and restore points on the replica")
     String from;
 
     @Override
     public Integer call() throws CommandFailure, RestoreException, IOException {
         if (from != null) { // fetched into the backup directory, then restored from there like any local backup
-            backup = ReplicaCommands.fetch(target, from, choice());
-            which = null;
+            BackupChoice wanted = choice();
+            if (wanted instanceof BackupChoice.At || wanted instanceof BackupChoice.AtPosition
+                    || wanted instanceof BackupChoice.Undo) {
+                ReplicaCommands.fetchPointInTime(target, from, wanted); // then the local --at/--undo goes on
+            } else {
+                backup = ReplicaCommands.fetch(target, from, wanted);
+                which = null;
+            }
         }
         BackupChoice choice = choice();
         target.requireDatabaseOrBackups();

@@ -76,6 +76,7 @@ public final class ContinuousProtection {
     private volatile boolean ready;
     private volatile long nextSnapshot;
     private volatile long nextMaintenance;
+    private volatile Runnable onKept = () -> { };
 
     public ContinuousProtection(Path database, Path backupDir, Settings settings, Audit audit) {
         this.database = database.toAbsolutePath().normalize();
@@ -93,6 +94,23 @@ public final class ContinuousProtection {
         thread.setDaemon(true);
         thread.start();
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "safesqlite-continuous-exit"));
+    }
+
+    /**
+     * Called after every new file of the log (change file, merged file, restore point, snapshot),
+     * on the thread that wrote it: replication's "send soon", so what is kept reaches the replicas
+     * within {@code continuous.lag}. It must not block.
+     */
+    public void onKept(Runnable listener) {
+        this.onKept = listener;
+    }
+
+    private void kept() {
+        try {
+            onKept.run();
+        } catch (RuntimeException e) {
+            LOG.warn("SafeSQLite: continuous protection of {}: telling the replicas failed: {}", database, e.getMessage());
+        }
     }
 
     /** Whether this JVM keeps the log now: restore points can be recorded. */
@@ -144,6 +162,7 @@ public final class ContinuousProtection {
         } finally {
             lock.unlock();
         }
+        kept();
         return new ChangeLog.StoredPoint(file, p);
     }
 
@@ -358,6 +377,7 @@ public final class ContinuousProtection {
     /** Writes one synthetic change (all of it kept as txid lastTxid + 1); returns its txid. */
     private long keepAsChange(Change change) throws IOException {
         ChangeFile.write(log.changesDirectory(), 0, pageSize, List.of(change), null);
+        kept();
         lastTxid = change.txid();
         lastTime = change.timeMillis();
         return change.txid();
@@ -380,6 +400,7 @@ public final class ContinuousProtection {
                 }, position);
         try {
             StoredBackup b = SnapshotWriter.write(dir, request);
+            kept();
             audit.record(AuditEvent.of("backup.created", database.toString())
                     .with("reason", Snapshots.REASON)
                     .with("backup", b.file().toString())
@@ -427,6 +448,7 @@ public final class ContinuousProtection {
             ChangeFile.write(log.changesDirectory(), 0, pageSize, changes, read.end());
             lastTxid = txid;
             cursor = read.end();
+            kept();
         } else if (read.header() != null && read.newGeneration()) {
             cursor = read.header().start(); // a restart with nothing committed yet
         }
@@ -467,7 +489,8 @@ public final class ContinuousProtection {
                     afterSnapshot.run();
                 }
                 compact();
-                retention.run(Instant.now());
+                ContinuousRetention.Deleted gone = retention.run(Instant.now());
+                if (!gone.changes().isEmpty() || !gone.points().isEmpty()) kept(); // replicas follow local retention
             } catch (IOException | RuntimeException e) {
                 LOG.warn("SafeSQLite: continuous protection of {}: snapshot or compaction failed ({}); retried later",
                         database, e.getMessage());
@@ -537,6 +560,7 @@ public final class ContinuousProtection {
             ChangeFile.merge(log.changesDirectory(), level + 1, sources);
             for (Path p : sources) Files.deleteIfExists(p);
             ChangeFile.fsyncDirectory(log.changesDirectory());
+            kept();
         }
     }
 

@@ -412,7 +412,9 @@ public final class ProtectedDatabase {
             return;
         }
         continuous = new dev.safesqlite.internal.continuous.ContinuousProtection(file, backupDir, settings, audit);
+        continuous.onKept(replication::sendSoon); // every kept change reaches the replicas within continuous.lag
         continuous.onSnapshot(this::pruneAfterReplication); // snapshots are backups: retain.* applies to them too
+        continuous.retainWhileOwed(replication::pendingAnywhere); // a file a replica still owes stays until it is sent
         continuous.start();
     }
 

@@ -52,6 +52,76 @@ public final class ReplicaRecovery {
         }
     }
 
+    /**
+     * Continuous protection from the replica alone (SPEC 11, {@code --from URL} with {@code --at},
+     * {@code list --points}, {@code --undo}): stages the replica's change files and restore points
+     * into a private directory inside the backup directory (removed on close), laid out like a
+     * local backup directory. Then {@link StagedContinuous#txidAt}, {@link StagedContinuous#points},
+     * {@link StagedContinuous#covered} choose, and {@link StagedContinuous#prepare} fetches the
+     * snapshot and returns the {@code PointInTime} whose {@code materialize} writes the database.
+     */
+    public StagedContinuous stageContinuous() throws IOException {
+        BackupDirectory base = openBackupDir(backupDir);
+        Path staging = Files.createTempDirectory(base.path(), ".replica-continuous-" + ProcessHandle.current().pid() + "-",
+                FilePermissions.ownerOnlyDirectory());
+        return stage(staging, true);
+    }
+
+    /** As {@link #stageContinuous()}, into {@code staging} (created if needed, kept on close). */
+    public StagedContinuous stageContinuous(Path staging) throws IOException {
+        Files.createDirectories(staging);
+        return stage(staging, false);
+    }
+
+    /**
+     * {@code restore DB --from URL --at txN}: brings what restoring {@code txid} needs from the
+     * replica into the local backup directory (the snapshot as a local backup, the change files
+     * and restore points into {@code continuous/<db>/}); the ordinary local restore at that
+     * position then goes on from there, as {@code restore --from} does with a fetched backup.
+     */
+    public StagedContinuous.Copied fetchContinuous(long txid) throws IOException {
+        try (StagedContinuous staged = stageContinuous()) {
+            return staged.copyInto(txid, backupDir);
+        }
+    }
+
+    /** {@code --from URL --at TIME}: as {@link #fetchContinuous(long)} for the last transaction the replica holds at or before {@code time}. */
+    public StagedContinuous.Copied fetchContinuous(java.time.Instant time) throws IOException {
+        try (StagedContinuous staged = stageContinuous()) {
+            return staged.copyInto(staged.txidAt(time), backupDir);
+        }
+    }
+
+    /**
+     * {@code --from URL --undo}: as {@link #fetchContinuous(long)} for the newest restore point on
+     * the replica; every older point comes along, so a further {@code --undo} finds them locally.
+     */
+    public StagedContinuous.Copied fetchContinuousForUndo() throws IOException {
+        try (StagedContinuous staged = stageContinuous()) {
+            List<dev.safesqlite.internal.continuous.ChangeLog.StoredPoint> points = staged.points();
+            if (points.isEmpty()) {
+                throw new ReplicaException("the replica " + url + " holds no restore point of " + BackupName.stem(database)
+                        + "; 'safesqlite list " + database + " --from " + url + " --points' shows what it holds");
+            }
+            return staged.copyInto(points.get(0).point().txid(), backupDir);
+        }
+    }
+
+    private StagedContinuous stage(Path staging, boolean temporary) throws IOException {
+        ReplicaStore store = ReplicaStore.open(url, settings);
+        try {
+            return StagedContinuous.stage(store, database, staging, temporary);
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            if (temporary) {
+                try (Stream<Path> left = Files.walk(staging)) {
+                    for (Path p : left.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+                }
+            }
+            throw e;
+        }
+    }
+
     private RemoteBackup choose(BackupChoice choice, List<RemoteBackup> all) throws ReplicaException {
         if (all.isEmpty()) {
             throw new ReplicaException("the replica " + url + " holds no backups of " + BackupName.stem(database)

@@ -271,6 +271,124 @@ public final class ReplicaStore implements AutoCloseable {
         return false;
     }
 
+    /** Continuous protection's objects (SPEC 11): change files and restore points. */
+    public enum Kind {
+        CHANGES("changes"), POINTS("points");
+
+        final String dir;
+
+        Kind(String dir) {
+            this.dir = dir;
+        }
+    }
+
+    /** Suffix of a continuous object encrypted with {@code replica.encrypt.key}: the store never sees its plaintext. */
+    public static final String ENCRYPTED = ".enc";
+
+    /** {@code <db>/continuous/changes} or {@code <db>/continuous/points}: beside the database's backups. */
+    static String continuousDir(String stem, Kind kind) {
+        return dbDir(stem) + "/continuous/" + kind.dir;
+    }
+
+    /** A continuous object on the replica: its object name, and the local file name it stands for. */
+    public record RemoteFile(String object, String fileName, boolean encrypted) {
+    }
+
+    /**
+     * Sends one change file or restore point, under its own name ({@code .enc} appended when a key
+     * is set, encrypted into {@code staging} first). No manifest: a change file carries its own
+     * SHA-256 and is checked when read, an encrypted one is also authenticated. Returns the bytes stored.
+     */
+    public long uploadContinuous(String stem, Kind kind, Path file, Path staging) throws IOException {
+        String name = file.getFileName().toString();
+        String dir = continuousDir(stem, kind);
+        if (cipher == null) {
+            target.put(dir + "/" + name, file, sha256(file));
+            return Files.size(file);
+        }
+        String object = name + ENCRYPTED;
+        Path enc = stagingFile(staging, ENCRYPTED);
+        try {
+            MessageDigest md = digest();
+            try (InputStream in = Files.newInputStream(file);
+                 OutputStream out = cipher.encrypting(new DigestOutputStream(Files.newOutputStream(enc,
+                         StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), md), aad(kind, name))) {
+                in.transferTo(out);
+            }
+            target.put(dir + "/" + object, enc, HexFormat.of().formatHex(md.digest()));
+            return Files.size(enc);
+        } finally {
+            Files.deleteIfExists(enc);
+        }
+    }
+
+    /** Binds a ciphertext to its kind and name: a point swapped for a change file does not decrypt. */
+    private static String aad(Kind kind, String fileName) {
+        return "continuous/" + kind.dir + "/" + fileName;
+    }
+
+    /** The continuous objects of {@code stem} of that kind on the replica, in any order. */
+    public List<RemoteFile> listContinuous(String stem, Kind kind) throws IOException {
+        List<RemoteFile> out = new ArrayList<>();
+        for (String o : target.list(continuousDir(stem, kind))) {
+            boolean enc = o.endsWith(ENCRYPTED);
+            out.add(new RemoteFile(o, enc ? o.substring(0, o.length() - ENCRYPTED.length()) : o, enc));
+        }
+        return out;
+    }
+
+    /** Where the object is, for messages: {@code <url>/<db>/continuous/<kind>/<object>}. */
+    public String location(String stem, Kind kind, RemoteFile f) {
+        return url() + "/" + continuousDir(stem, kind) + "/" + f.object();
+    }
+
+    /**
+     * Downloads one continuous object into {@code dir} under its local file name (decrypted),
+     * through a temporary file renamed into place.
+     *
+     * @throws DamagedReplicaException when it does not decrypt with the key (damaged, or replaced)
+     * @throws java.nio.file.NoSuchFileException when it is gone from the replica
+     */
+    public Path fetchContinuous(String stem, Kind kind, RemoteFile f, Path dir) throws IOException {
+        if (f.encrypted() && cipher == null) {
+            throw new ReplicaException(location(stem, kind, f) + " is encrypted; set safesqlite.replica.encrypt.key to the "
+                    + "key it was made with (env:VAR or file:PATH) to read it");
+        }
+        Path target = dir.resolve(f.fileName());
+        Path temp = Files.createTempFile(dir, ".fetch-", ".tmp");
+        try {
+            try (InputStream raw = this.target.get(continuousDir(stem, kind) + "/" + f.object());
+                 InputStream in = f.encrypted() ? cipher.decrypting(raw, aad(kind, f.fileName())) : raw;
+                 OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                in.transferTo(out);
+            } catch (java.nio.file.NoSuchFileException | ReplicaException e) {
+                throw e;
+            } catch (IOException e) {
+                if (isDiskFull(e)) {
+                    throw new ReplicaException("the disk of " + dir + " is full while staging " + f.fileName() + " from "
+                            + url() + "; free space there, or point --backup-dir (safesqlite.backup.dir) at a disk with room", e);
+                }
+                if (!f.encrypted()) throw e;
+                throw new DamagedReplicaException(location(stem, kind, f) + " does not decrypt with the key "
+                        + key.fingerprint() + " (" + e.getMessage() + "): it was damaged or replaced in the store, or "
+                        + "encrypted with another key", e);
+            }
+            try (var ch = java.nio.channels.FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Removes one continuous object; no error when it is already gone. */
+    public void deleteContinuous(String stem, Kind kind, RemoteFile f) throws IOException {
+        target.delete(continuousDir(stem, kind) + "/" + f.object());
+    }
+
     /** Removes a backup from the replica: its manifest first, so a half-deleted backup is never listed as one. */
     public void delete(BackupName n) throws IOException {
         String base = dbDir(n.database()) + "/" + n.fileName();

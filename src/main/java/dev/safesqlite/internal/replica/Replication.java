@@ -65,6 +65,7 @@ public final class Replication {
     private final ProtectedDatabase db;
     private final List<Replica> replicas = new ArrayList<>();
     private final AtomicBoolean queued = new AtomicBoolean();
+    private final ContinuousReplication continuous;
 
     /** One replica's state in this JVM; its store is opened on first use, on the replica thread. */
     private final class Replica {
@@ -76,6 +77,8 @@ public final class Replication {
         boolean retryScheduled;
         String lastAuditedError;
         long lastAuditedAt;
+        /** Something arrived that retention on the replica may act on (a backup, a merged change file, the first run). */
+        boolean pruneDue = true;
 
         Replica(URI url) {
             this.url = url;
@@ -95,6 +98,7 @@ public final class Replication {
     public Replication(ProtectedDatabase db) {
         this.db = db;
         for (URI u : db.settings().replicaUrls()) replicas.add(new Replica(u));
+        this.continuous = new ContinuousReplication(db);
     }
 
     public boolean enabled() {
@@ -111,7 +115,11 @@ public final class Replication {
         }
     }
 
-    /** After a new backup, at start: send what is pending soon, on the replica thread; never waits. */
+    /**
+     * After a new backup, a new change file or restore point of continuous protection, at start:
+     * send what is pending soon, on the replica thread; never waits. Calls made while a run is
+     * queued fold into it, so a burst of commits costs one run, which sends every file it finds.
+     */
     public void sendSoon() {
         if (!enabled() || !queued.compareAndSet(false, true)) return;
         UPLOADS.execute(() -> {
@@ -143,13 +151,17 @@ public final class Replication {
         for (Replica r : replicas) {
             if (!now && System.currentTimeMillis() < r.nextTryAt) continue; // a retry is already scheduled
             try {
+                // Continuous files first: they are small and owed within continuous.lag; a backup may take long.
+                ContinuousReplication.Sent changes = sendContinuous(r);
                 int sent = sendPending(r);
-                uploaded += sent;
+                uploaded += sent + changes.files();
                 if (sent > 0) db.pruneAfterReplication(); // local backups kept only for this upload may go now
                 r.failures = 0;
                 r.nextTryAt = 0;
                 r.lastAuditedError = null;
-                if ("local".equals(db.settings().replicaRetain())) prune(r);
+                // Listing the replica is not free: prune when something it could change arrived, not per commit.
+                if (sent > 0 || changes.merged() || continuous.forgetMarkersOfGoneFiles(r.markers()) > 0) r.pruneDue = true;
+                if ("local".equals(db.settings().replicaRetain()) && (now || r.pruneDue) && prune(r)) r.pruneDue = false;
             } catch (IOException | RuntimeException e) {
                 failures.add(r.url + ": " + e.getMessage());
                 failed(r, e);
@@ -195,6 +207,23 @@ public final class Replication {
             if (sendOne(r, store, b)) sent++;
         }
         return sent;
+    }
+
+    /** Sends the change files and restore points pending for {@code r}, under the replica's lock. */
+    private ContinuousReplication.Sent sendContinuous(Replica r) throws IOException {
+        if (continuous.pending(r.markers()).isEmpty()) return new ContinuousReplication.Sent(0, false);
+        ReplicaStore store = r.store();
+        Path markers = r.markers();
+        FilePermissions.createDirectories(markers);
+        ReentrantLock jvm = JVM_LOCKS.computeIfAbsent(markers, k -> new ReentrantLock());
+        jvm.lock();
+        try (FileChannel ch = FileChannel.open(markers.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = ch.lock()) {
+            removeStagingLeftovers(markers);
+            return continuous.send(r.url.toString(), store, markers);
+        } finally {
+            jvm.unlock();
+        }
     }
 
     /** Uploads one backup under the replica's lock; false when another thread or process already did, or it is gone. */
@@ -248,6 +277,18 @@ public final class Replication {
         return false;
     }
 
+    /**
+     * True while a change file or restore point of continuous protection (a file of
+     * {@code <backup.dir>/continuous/<db>/}) is not yet confirmed on every replica: local
+     * retention of continuous protection keeps it until it is.
+     */
+    public boolean pendingAnywhere(Path continuousFile) {
+        if (!enabled()) return false;
+        List<Path> dirs = new ArrayList<>();
+        for (Replica r : replicas) dirs.add(r.markers());
+        return continuous.pendingAnywhere(continuousFile, dirs);
+    }
+
     /** Local backups not yet confirmed on this replica, newest first. */
     private List<StoredBackup> pendingFor(Replica r) {
         List<StoredBackup> out = new ArrayList<>();
@@ -264,8 +305,8 @@ public final class Replication {
     /**
      * Replica lag at a glance.
      *
-     * @param pendingUploads backups times replicas still to send
-     * @param oldestPending  when the oldest backup not yet on every replica was taken, or null
+     * @param pendingUploads backups, change files and restore points, times replicas, still to send
+     * @param oldestPending  when the oldest backup or kept change not yet on every replica was made, or null
      */
     public record Status(int pendingUploads, Instant oldestPending) {
         /** How far the replicas are behind: the age of the oldest pending backup, zero when none is. */
@@ -282,6 +323,10 @@ public final class Replication {
                 count++;
                 if (oldest == null || b.name().created().isBefore(oldest)) oldest = b.name().created();
             }
+            for (ContinuousReplication.Pending p : continuous.pending(r.markers())) {
+                count++;
+                if (oldest == null || p.since().isBefore(oldest)) oldest = p.since();
+            }
         }
         return new Status(count, oldest);
     }
@@ -293,19 +338,25 @@ public final class Replication {
      * backups that this machine lost (a new disk, a new server) keeps them, since the policy
      * counts them; and while any kept backup is still pending for the replica, it deletes nothing.
      */
-    private void prune(Replica r) throws IOException {
-        if (!pendingFor(r).isEmpty()) return;
+    private boolean prune(Replica r) throws IOException {
+        if (!pendingFor(r).isEmpty() || !continuous.pending(r.markers()).isEmpty()) return false; // again when they are sent
         ReplicaStore store = r.store();
         String stem = BackupName.stem(db.file());
         List<BackupName> remote = store.names(stem);
-        if (remote.isEmpty()) return;
+        if (remote.isEmpty()) return true;
         Map<String, StoredBackup> local = new HashMap<>();
         for (StoredBackup b : db.backups()) local.put(b.name().fileName(), b);
         Map<String, BackupCandidate> candidates = new HashMap<>();
         Map<String, BackupName> remoteByName = new HashMap<>();
+        // The snapshots any point of the last continuous.retain is rebuilt from: kept here as local retention keeps them.
+        boolean continuousLog = Files.isDirectory(dev.safesqlite.internal.continuous.ChangeLog.directory(db.backupDir(), db.file()));
+        java.util.Set<String> pointInTimeBases = !continuousLog ? java.util.Set.of()
+                : dev.safesqlite.internal.continuous.ContinuousRetention.keptSnapshots(db.backupDir(), db.file(),
+                        db.settings().continuousRetain(), Instant.now());
         for (StoredBackup b : local.values()) {
             candidates.put(b.name().fileName(), new BackupCandidate(b.name().fileName(), b.name().created(),
-                    "manual".equals(b.manifest().reason()) || b.manifest().pinned()));
+                    "manual".equals(b.manifest().reason()) || b.manifest().pinned()
+                            || pointInTimeBases.contains(b.name().fileName())));
         }
         for (BackupName n : remote) {
             remoteByName.put(n.fileName(), n);
@@ -327,6 +378,14 @@ public final class Replication {
                     .build());
         }
         forgetMarkersOfDeletedBackups(r, local.keySet());
+        if (continuousLog) {
+            List<RemoteBackup> snapshots = new ArrayList<>();
+            for (BackupName n : store.names(stem)) {
+                if (dev.safesqlite.internal.continuous.Snapshots.REASON.equals(n.reason())) snapshots.add(store.describe(n));
+            }
+            continuous.prune(r.url.toString(), store, snapshots);
+        }
+        return true;
     }
 
     /** A pinned backup counts as kept; a manifest that cannot be read counts as pinned: when in doubt, keep. */
