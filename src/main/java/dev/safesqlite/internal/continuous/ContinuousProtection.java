@@ -76,9 +76,10 @@ public final class ContinuousProtection {
     private long lastTxid;
     private long lastTime;
     private int pageSize;
-    /** The WAL frame up to which the last complete checkpoint copied, and where the last one was tried. */
-    private long checkpointedTo;
+    /** The WAL generation (salt1) the next two are of; where a checkpoint was last tried, and last completed at a pause. */
+    private int checkpointGeneration;
     private long checkpointTriedAt;
+    private long idleCheckpointAt;
     private volatile boolean ready;
     private volatile long nextSnapshot;
     private volatile long nextMaintenance;
@@ -264,6 +265,7 @@ public final class ContinuousProtection {
             return false;
         }
         waitingForWal = false;
+        removeScratch();
         try {
             hold = new WalHold(database);
             hold.advance();
@@ -308,6 +310,24 @@ public final class ContinuousProtection {
         }
     }
 
+    /**
+     * A temporary file for an image being built, in the log's own directory: not the backup
+     * directory's temporary files, which any backup of this process removes as leftovers while it
+     * holds that directory's lock (a pre-operation backup deleted a base being built).
+     */
+    private Path scratch() throws IOException {
+        return Files.createTempFile(log.directory(), SCRATCH, ".db");
+    }
+
+    private static final String SCRATCH = ".scratch-";
+
+    /** Images a crashed keeper left: only the JVM holding capture.lock builds any. */
+    private void removeScratch() throws IOException {
+        try (var files = Files.newDirectoryStream(log.directory(), SCRATCH + "*")) {
+            for (Path p : files) Files.deleteIfExists(p);
+        }
+    }
+
     private void closeHold() {
         if (hold == null) return;
         try {
@@ -348,7 +368,7 @@ public final class ContinuousProtection {
         } catch (BackupFailedException e) {
             throw new IOException(e.getMessage(), e);
         }
-        Path image = dir.newTempFile(".db");
+        Path image = scratch();
         try {
             Files.copy(database, image, StandardCopyOption.REPLACE_EXISTING);
             int ps = read.header() != null ? read.header().pageSize() : pageSizeOf(image);
@@ -375,7 +395,7 @@ public final class ContinuousProtection {
                             lastTxid + 1, now()));
                 }
             } else {
-                Path last = dir.newTempFile(".db");
+                Path last = scratch();
                 try {
                     boolean same;
                     try {
@@ -494,17 +514,20 @@ public final class ContinuousProtection {
         }
         hold.advance();
         if (cursor == null) return;
-        if (cursor.frame() < checkpointedTo || cursor.frame() < checkpointTriedAt) {
-            checkpointedTo = 0; // the WAL restarted
+        if (cursor.salt1() != checkpointGeneration) {
+            checkpointGeneration = cursor.salt1(); // the WAL restarted
             checkpointTriedAt = 0;
+            idleCheckpointAt = 0;
         }
-        // Every CHECKPOINT_FRAMES frames while writers write (SQLite's own autocheckpoint size), and
-        // at the next pause when the last try could not copy everything (a writer was appending):
-        // else under a bursty load the WAL would only restart when a try happened to meet a pause.
+        // Every CHECKPOINT_FRAMES frames while writers write (SQLite's own autocheckpoint size): it
+        // copies what it can, but a writer that commits before the hold moves keeps the WAL from
+        // restarting. So also at the first pause after that: with no writer, the checkpoint copies
+        // everything and the hold moves to read from the database alone, and the next writer
+        // restarts the WAL from its first frame; without this the WAL grew by every burst.
         boolean idle = read.transactions().isEmpty();
-        if (cursor.frame() - checkpointedTo >= CHECKPOINT_FRAMES
-                && (idle || cursor.frame() - checkpointTriedAt >= CHECKPOINT_FRAMES)) {
-            checkpoint();
+        if (idle ? cursor.frame() >= CHECKPOINT_FRAMES && cursor.frame() != idleCheckpointAt
+                : cursor.frame() - checkpointTriedAt >= CHECKPOINT_FRAMES) {
+            if (checkpoint() && idle) idleCheckpointAt = cursor.frame();
         }
     }
 
@@ -513,14 +536,15 @@ public final class ContinuousProtection {
      * makes a writer wait. When everything is copied, the hold moves once more: the new read
      * transaction then reads from the database alone, which lets the next writer restart the WAL.
      */
-    private void checkpoint() throws SQLException {
+    private boolean checkpoint() throws SQLException {
         checkpointTriedAt = cursor.frame();
         try (LiveConnection c = LiveConnection.open(database, 0); Statement st = c.connection().createStatement();
              ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             if (rs.next() && rs.getLong(2) > 0 && rs.getLong(2) == rs.getLong(3)) {
                 hold.advance();
-                checkpointedTo = rs.getLong(3);
+                return true;
             }
+            return false;
         }
     }
 
@@ -564,7 +588,7 @@ public final class ContinuousProtection {
         if (!ready) return;
         try {
             BackupDirectory dir = BackupDirectory.open(backupDir);
-            Path image = dir.newTempFile(".db");
+            Path image = scratch();
             try {
                 new PointInTime(backupDir, database).materialize(txid, image);
                 publishSnapshot(dir, image, txid);
@@ -578,6 +602,15 @@ public final class ContinuousProtection {
 
     /** Merges the oldest {@link #MERGE} consecutive files of a level into one of the next, then deletes them. */
     void compact() throws IOException {
+        synchronized (compacting) {
+            compactLevels();
+        }
+    }
+
+    /** Two merges of the same files at once would each delete the other's sources. */
+    private final Object compacting = new Object();
+
+    private void compactLevels() throws IOException {
         for (int level = 0; level < LEVELS - 1; level++) {
             List<ChangeFile.Name> of = new ArrayList<>();
             for (ChangeFile.Name n : log.files()) if (n.level() == level) of.add(n);
