@@ -601,32 +601,41 @@ public final class ContinuousProtection {
     }
 
     /** Merges the oldest {@link #MERGE} consecutive files of a level into one of the next, then deletes them. */
-    void compact() throws IOException {
+    /** Compacts now (the maintenance thread does so every second); returns how many merges it made. */
+    public int compact() throws IOException {
         synchronized (compacting) {
-            compactLevels();
+            return compactLevels();
         }
     }
 
     /** Two merges of the same files at once would each delete the other's sources. */
     private final Object compacting = new Object();
 
-    private void compactLevels() throws IOException {
+    /**
+     * Every full run of each level, not one: a managed writer makes one file per commit, and one
+     * merge per level per pass (a pass a second) fell behind any writer of more than 16 commits a
+     * second, so the files a restore reads grew without bound.
+     */
+    private int compactLevels() throws IOException {
+        int merged = 0;
         for (int level = 0; level < LEVELS - 1; level++) {
             List<ChangeFile.Name> of = new ArrayList<>();
             for (ChangeFile.Name n : log.files()) if (n.level() == level) of.add(n);
-            if (of.size() < MERGE) continue;
             List<ChangeFile.Name> run = new ArrayList<>();
             for (ChangeFile.Name n : of) {
+                if (stopped) return merged;
                 if (!run.isEmpty() && n.first() != run.get(run.size() - 1).last() + 1) run.clear();
                 run.add(n);
-                if (run.size() == MERGE) break;
+                if (run.size() < MERGE) continue;
+                List<Path> sources = run.stream().map(log::file).toList();
+                ChangeFile.merge(log.changesDirectory(), level + 1, sources);
+                for (Path p : sources) Files.deleteIfExists(p);
+                ChangeFile.fsyncDirectory(log.changesDirectory());
+                merged++;
+                run.clear();
             }
-            if (run.size() < MERGE) continue;
-            List<Path> sources = run.stream().map(log::file).toList();
-            ChangeFile.merge(log.changesDirectory(), level + 1, sources);
-            for (Path p : sources) Files.deleteIfExists(p);
-            ChangeFile.fsyncDirectory(log.changesDirectory());
         }
+        return merged;
     }
 
     /** Keeps what is committed, then lets go of the WAL and the log (JVM exit). */

@@ -62,6 +62,37 @@ class ContinuousProtectionFixesTest {
         }
     }
 
+    /** A managed writer makes a file per commit; compaction must keep up with any rate, not 16 files a second. */
+    @Test
+    void compactionMergesEveryFullRunAtOnce() throws Exception {
+        Path db = tmp.resolve("many.db");
+        Path backups = tmp.resolve("backups");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            st.executeQuery("PRAGMA journal_mode=WAL").close();
+            st.execute("CREATE TABLE t(x)");
+            ContinuousProtection cp = started(db, new Events());
+            try {
+                assertTrue(TestDatabases.eventually(cp::ready));
+                for (int i = 0; i < 300; i++) {
+                    st.execute("INSERT INTO t VALUES (" + i + ")");
+                    cp.keepNow(); // one file per commit, as a managed connection's commits make
+                }
+                cp.compact();
+                ChangeLog log = ChangeLog.of(backups, db);
+                for (int level = 0; level < 2; level++) {
+                    int l = level;
+                    long files = log.files().stream().filter(n -> n.level() == l).count();
+                    assertTrue(files < ContinuousProtection.MERGE, files + " files left at level " + level);
+                }
+                Path out = Files.createTempFile(tmp, "restored-", ".db");
+                new PointInTime(backups, db).materialize(cp.lastTxid(), out);
+                assertEquals(ContentHash.of(c), ContentHash.of(out));
+            } finally {
+                cp.stop();
+            }
+        }
+    }
+
     /** SPEC 11: a damaged or missing change file is refused, naming the range it loses. */
     @Test
     void aDamagedOrDeletedChangeFileIsRefusedNamingTheRange() throws Exception {
