@@ -540,7 +540,10 @@ public final class ContinuousProtection {
         checkpointTriedAt = cursor.frame();
         try (LiveConnection c = LiveConnection.open(database, 0); Statement st = c.connection().createStatement();
              ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-            if (rs.next() && rs.getLong(2) > 0 && rs.getLong(2) == rs.getLong(3)) {
+            // Move the hold to the database alone (so the next writer restarts the WAL) only when
+            // every frame the checkpoint copied is kept: the capture's own advance may already hold
+            // commits made after its read, and a restart would then overwrite them unkept.
+            if (rs.next() && rs.getLong(2) > 0 && rs.getLong(2) == rs.getLong(3) && rs.getLong(3) == cursor.frame()) {
                 hold.advance();
                 return true;
             }
