@@ -47,6 +47,10 @@ public final class ChildJvm {
         return process.exitValue();
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Kills the child with SIGKILL: no shutdown hook and no finally block runs in it. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -25,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,8 +57,13 @@ public final class ContinuousProtection {
     private final Settings settings;
     private final Audit audit;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private volatile boolean signalled;
+    /**
+     * The commit signal's own monitor, never held during I/O: the commit hook runs on the
+     * application's thread inside its commit, so it must not wait for a capture in progress
+     * (which holds {@link #lock}), and a signal raised while one runs must still wake the next wait.
+     */
+    private final Object bell = new Object();
+    private boolean signalled; // guarded by bell
     private volatile boolean stopped;
     private Thread thread;
 
@@ -72,7 +76,10 @@ public final class ContinuousProtection {
     private long lastTxid;
     private long lastTime;
     private int pageSize;
-    private long framesAtCheckpoint;
+    /** The WAL generation (salt1) the next two are of; where a checkpoint was last tried, and last completed at a pause. */
+    private int checkpointGeneration;
+    private long checkpointTriedAt;
+    private long idleCheckpointAt;
     private volatile boolean ready;
     private volatile long nextSnapshot;
     private volatile long nextMaintenance;
@@ -120,13 +127,22 @@ public final class ContinuousProtection {
 
     /** A managed connection committed (sqlite-jdbc's commit listener): keep its frames now. */
     public void signal() {
-        signalled = true;
-        if (lock.tryLock()) {
-            try {
-                wake.signal();
-            } finally {
-                lock.unlock();
+        synchronized (bell) {
+            signalled = true;
+            bell.notifyAll();
+        }
+    }
+
+    /** Waits until a commit is signalled or {@code ms} passed; returns (and clears) whether one was. */
+    private boolean awaitSignal(long ms) throws InterruptedException {
+        synchronized (bell) {
+            long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+            for (long left = ms; !signalled && !stopped && left > 0; left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())) {
+                bell.wait(left);
             }
+            boolean was = signalled;
+            signalled = false;
+            return was;
         }
     }
 
@@ -178,29 +194,47 @@ public final class ContinuousProtection {
     private void run() {
         long lagMs = Math.max(10, settings.continuousLag().toMillis());
         long pollMs = Math.max(5, lagMs / 2);
+        boolean wasSignalled = false;
         while (!stopped) {
-            lock.lock();
             try {
                 if (!ready) {
-                    if (!takeOver()) {
-                        wake.await(lagMs, TimeUnit.MILLISECONDS);
+                    lock.lock();
+                    boolean took;
+                    try {
+                        took = !stopped && takeOver();
+                    } finally {
+                        lock.unlock();
+                    }
+                    if (!took) {
+                        awaitSignal(lagMs);
                         continue;
                     }
                 }
-                if (!signalled) wake.await(pollMs, TimeUnit.MILLISECONDS);
-                if (stopped) break;
-                boolean wasSignalled = signalled;
-                signalled = false;
-                long before = lastTxid;
-                capture();
-                if (wasSignalled && lastTxid == before) {
-                    // The commit hook runs before SQLite writes the commit frame: look again shortly.
-                    for (long sleep = 1; sleep <= 32 && lastTxid == before && !stopped; sleep *= 2) {
-                        wake.await(sleep, TimeUnit.MILLISECONDS);
-                        capture();
+                // Waiting outside the lock: keepNow() and stop() never wait for an idle capture thread.
+                wasSignalled = awaitSignal(pollMs) || wasSignalled;
+                lock.lock();
+                try {
+                    if (stopped) break; // stop() kept the last changes and let go of the log: nothing more is written
+                    long before = lastTxid;
+                    capture();
+                    if (wasSignalled && lastTxid == before) {
+                        // The commit hook runs before SQLite writes the commit frame: look again shortly.
+                        for (long sleep = 1; sleep <= 32 && lastTxid == before; sleep *= 2) {
+                            lock.unlock();
+                            try {
+                                Thread.sleep(sleep);
+                            } finally {
+                                lock.lock();
+                            }
+                            if (stopped) return;
+                            capture();
+                        }
                     }
+                    wasSignalled = false;
+                    maintain();
+                } finally {
+                    lock.unlock();
                 }
-                maintain();
             } catch (InterruptedException e) {
                 break;
             } catch (SQLException | IOException | RuntimeException e) {
@@ -209,8 +243,6 @@ public final class ContinuousProtection {
                         e.getMessage(), lagMs);
                 audit.record(AuditEvent.of("continuous.failed", database.toString()).with("error", e.getMessage()).build());
                 pause(lagMs);
-            } finally {
-                lock.unlock();
             }
         }
     }
@@ -244,24 +276,89 @@ public final class ContinuousProtection {
             }
             if (owner == null) return false;
         }
-        hold = new WalHold(database);
+        if (!inWalMode()) {
+            // A read transaction on a database in rollback-journal mode holds a SHARED lock, which
+            // blocks every writer's commit: nothing is held until the application's first
+            // connection has switched it to WAL (safesqlite.wal=true does so).
+            if (!waitingForWal) LOG.info("SafeSQLite: continuous protection of {} waits until it is in WAL mode", database);
+            waitingForWal = true;
+            return false;
+        }
+        waitingForWal = false;
+        removeScratch();
         try {
-            return resume();
+            hold = new WalHold(database);
+            hold.advance();
+            resumeOrBase();
+            ready = true;
+        } catch (WalHold.NotInWalMode e) {
+            closeHold();
+            return false; // the files said WAL, SQLite says otherwise: wait as above
         } catch (IOException | SQLException | RuntimeException e) {
-            // The next attempt opens a hold of its own: this one must not stay open (it would keep
-            // the database in use for every restore while the JVM runs).
-            try {
-                hold.close();
-            } catch (SQLException ignored) {
-                // closing read-only connections
-            }
-            hold = null;
+            // Let go of the WAL until the next attempt: a hold left open would keep SQLite from
+            // ever restarting the WAL, and its connections would leave -wal/-shm behind at exit.
+            closeHold();
             throw e;
+        }
+        nextSnapshot = System.currentTimeMillis() + settings.continuousSnapshotInterval().toMillis();
+        audit.record(AuditEvent.of("continuous.started", database.toString())
+                .with("position", RestorePoint.position(lastTxid))
+                .with("resumed", resumed)
+                .build());
+        return true;
+    }
+
+    private boolean waitingForWal;
+    /** Whether the last takeover continued the kept WAL chain (audit {@code continuous.started}'s {@code resumed}). */
+    private boolean resumed;
+
+    /**
+     * Whether the database is in WAL mode, without opening it: its header says so (bytes 18 and 19
+     * are 2, sqlite.org/fileformat2.html), or its -wal and -shm are there (SQLite writes the header
+     * bytes only with the first transaction after {@code journal_mode=WAL}). {@link WalHold} checks
+     * once more with SQLite itself.
+     */
+    private boolean inWalMode() throws IOException {
+        if (Files.exists(wal) && Files.exists(wal.resolveSibling(database.getFileName() + "-shm"))) return true;
+        try (FileChannel ch = FileChannel.open(database, StandardOpenOption.READ)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(2);
+            if (ch.size() < 100) return false; // empty: the first connection has not written its header yet
+            while (b.hasRemaining() && ch.read(b, 18 + b.position()) >= 0) {
+                // read both bytes
+            }
+            return b.get(0) == 2 && b.get(1) == 2;
         }
     }
 
-    private boolean resume() throws IOException, SQLException {
-        hold.advance();
+    /**
+     * A temporary file for an image being built, in the log's own directory: not the backup
+     * directory's temporary files, which any backup of this process removes as leftovers while it
+     * holds that directory's lock (a pre-operation backup deleted a base being built).
+     */
+    private Path scratch() throws IOException {
+        return Files.createTempFile(log.directory(), SCRATCH, ".db");
+    }
+
+    private static final String SCRATCH = ".scratch-";
+
+    /** Images a crashed keeper left: only the JVM holding capture.lock builds any. */
+    private void removeScratch() throws IOException {
+        try (var files = Files.newDirectoryStream(log.directory(), SCRATCH + "*")) {
+            for (Path p : files) Files.deleteIfExists(p);
+        }
+    }
+
+    private void closeHold() {
+        if (hold == null) return;
+        try {
+            hold.close();
+        } catch (SQLException e) {
+            LOG.debug("SafeSQLite: letting go of the WAL of {}: {}", database, e.getMessage());
+        }
+        hold = null;
+    }
+
+    private void resumeOrBase() throws IOException, SQLException {
         ChangeFile.Header newest = log.newest();
         lastTxid = log.lastTxid();
         lastTime = newest == null ? 0 : newest.lastTimeMillis();
@@ -269,19 +366,14 @@ public final class ContinuousProtection {
         boolean snapshotHolds = snapshots.stream().anyMatch(s -> s.manifest().position() <= lastTxid);
         if (newest != null && newest.end() != null && snapshotHolds && WalReader.continues(wal, newest.end())) {
             cursor = newest.end();
+            resumed = true;
             pageSize = snapshots.get(0).manifest().pageSize() > 0 ? (int) snapshots.get(0).manifest().pageSize() : 0;
-            ready = true;
             LOG.info("SafeSQLite: continuous protection of {} resumed at {}", database, RestorePoint.position(lastTxid));
             capture(); // what was committed while no one kept frames, still in the WAL
         } else {
+            resumed = false;
             base(snapshotHolds);
-            ready = true;
         }
-        nextSnapshot = System.currentTimeMillis() + settings.continuousSnapshotInterval().toMillis();
-        audit.record(AuditEvent.of("continuous.started", database.toString())
-                .with("position", RestorePoint.position(lastTxid))
-                .build());
-        return true;
     }
 
     /**
@@ -299,7 +391,7 @@ public final class ContinuousProtection {
         } catch (BackupFailedException e) {
             throw new IOException(e.getMessage(), e);
         }
-        Path image = dir.newTempFile(".db");
+        Path image = scratch();
         try {
             try (var out = Files.newOutputStream(image, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 Files.copy(database, out); // into the owner-only temporary file: a full copy of the data
@@ -328,7 +420,7 @@ public final class ContinuousProtection {
                             lastTxid + 1, now()));
                 }
             } else {
-                Path last = dir.newTempFile(".db");
+                Path last = scratch();
                 try {
                     boolean same;
                     try {
@@ -453,8 +545,22 @@ public final class ContinuousProtection {
             cursor = read.header().start(); // a restart with nothing committed yet
         }
         hold.advance();
-        if (cursor != null && cursor.frame() - framesAtCheckpoint >= CHECKPOINT_FRAMES) checkpoint();
-        if (cursor != null && cursor.frame() < framesAtCheckpoint) framesAtCheckpoint = 0; // the WAL restarted
+        if (cursor == null) return;
+        if (cursor.salt1() != checkpointGeneration) {
+            checkpointGeneration = cursor.salt1(); // the WAL restarted
+            checkpointTriedAt = 0;
+            idleCheckpointAt = 0;
+        }
+        // Every CHECKPOINT_FRAMES frames while writers write (SQLite's own autocheckpoint size): it
+        // copies what it can, but a writer that commits before the hold moves keeps the WAL from
+        // restarting. So also at the first pause after that: with no writer, the checkpoint copies
+        // everything and the hold moves to read from the database alone, and the next writer
+        // restarts the WAL from its first frame; without this the WAL grew by every burst.
+        boolean idle = read.transactions().isEmpty();
+        if (idle ? cursor.frame() >= CHECKPOINT_FRAMES && cursor.frame() != idleCheckpointAt
+                : cursor.frame() - checkpointTriedAt >= CHECKPOINT_FRAMES) {
+            if (checkpoint() && idle) idleCheckpointAt = cursor.frame();
+        }
     }
 
     /**
@@ -462,11 +568,18 @@ public final class ContinuousProtection {
      * makes a writer wait. When everything is copied, the hold moves once more: the new read
      * transaction then reads from the database alone, which lets the next writer restart the WAL.
      */
-    private void checkpoint() throws SQLException {
+    private boolean checkpoint() throws SQLException {
+        checkpointTriedAt = cursor.frame();
         try (LiveConnection c = LiveConnection.open(database, 0); Statement st = c.connection().createStatement();
              ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-            if (rs.next() && rs.getLong(2) > 0 && rs.getLong(2) == rs.getLong(3)) hold.advance();
-            framesAtCheckpoint = cursor.frame();
+            // Move the hold to the database alone (so the next writer restarts the WAL) only when
+            // every frame the checkpoint copied is kept: the capture's own advance may already hold
+            // commits made after its read, and a restart would then overwrite them unkept.
+            if (rs.next() && rs.getLong(2) > 0 && rs.getLong(2) == rs.getLong(3) && rs.getLong(3) == cursor.frame()) {
+                hold.advance();
+                return true;
+            }
+            return false;
         }
     }
 
@@ -484,6 +597,7 @@ public final class ContinuousProtection {
         maintaining.set(true);
         Thread t = new Thread(() -> {
             try {
+                if (stopped) return; // this JVM no longer keeps the log: another may compact it now
                 if (snapshotDue) {
                     snapshot(upTo);
                     afterSnapshot.run();
@@ -530,8 +644,7 @@ public final class ContinuousProtection {
         if (!ready) return;
         try {
             BackupDirectory dir = BackupDirectory.open(backupDir);
-            dir.exclusively(() -> null); // as in base(): the first lock's clean-up before the temporary file exists
-            Path image = dir.newTempFile(".db");
+            Path image = scratch();
             try {
                 new PointInTime(backupDir, database).materialize(txid, image);
                 publishSnapshot(dir, image, txid);
@@ -544,24 +657,42 @@ public final class ContinuousProtection {
     }
 
     /** Merges the oldest {@link #MERGE} consecutive files of a level into one of the next, then deletes them. */
-    void compact() throws IOException {
+    /** Compacts now (the maintenance thread does so every second); returns how many merges it made. */
+    public int compact() throws IOException {
+        synchronized (compacting) {
+            return compactLevels();
+        }
+    }
+
+    /** Two merges of the same files at once would each delete the other's sources. */
+    private final Object compacting = new Object();
+
+    /**
+     * Every full run of each level, not one: a managed writer makes one file per commit, and one
+     * merge per level per pass (a pass a second) fell behind any writer of more than 16 commits a
+     * second, so the files a restore reads grew without bound.
+     */
+    private int compactLevels() throws IOException {
+        int merged = 0;
         for (int level = 0; level < LEVELS - 1; level++) {
             List<ChangeFile.Name> of = new ArrayList<>();
             for (ChangeFile.Name n : log.files()) if (n.level() == level) of.add(n);
-            if (of.size() < MERGE) continue;
             List<ChangeFile.Name> run = new ArrayList<>();
             for (ChangeFile.Name n : of) {
+                if (stopped) return merged;
                 if (!run.isEmpty() && n.first() != run.get(run.size() - 1).last() + 1) run.clear();
                 run.add(n);
-                if (run.size() == MERGE) break;
+                if (run.size() < MERGE) continue;
+                List<Path> sources = run.stream().map(log::file).toList();
+                ChangeFile.merge(log.changesDirectory(), level + 1, sources);
+                for (Path p : sources) Files.deleteIfExists(p);
+                ChangeFile.fsyncDirectory(log.changesDirectory());
+                kept(); // replicas: the merged file goes out, the files it replaced may go remotely
+                merged++;
+                run.clear();
             }
-            if (run.size() < MERGE) continue;
-            List<Path> sources = run.stream().map(log::file).toList();
-            ChangeFile.merge(log.changesDirectory(), level + 1, sources);
-            for (Path p : sources) Files.deleteIfExists(p);
-            ChangeFile.fsyncDirectory(log.changesDirectory());
-            kept();
         }
+        return merged;
     }
 
     /** Keeps what is committed, then lets go of the WAL and the log (JVM exit). */
@@ -578,17 +709,19 @@ public final class ContinuousProtection {
                 }
             }
             ready = false;
-            if (hold != null) hold.close();
+            closeHold();
             if (owner != null) owner.release();
             if (lockFile != null) lockFile.close();
-        } catch (IOException | SQLException e) {
+        } catch (IOException e) {
             LOG.debug("SafeSQLite: closing continuous protection of {}: {}", database, e.getMessage());
         } finally {
             hold = null;
             owner = null;
             lockFile = null;
-            wake.signalAll();
             lock.unlock();
+            synchronized (bell) {
+                bell.notifyAll();
+            }
         }
     }
 

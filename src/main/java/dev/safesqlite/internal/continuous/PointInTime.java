@@ -131,8 +131,9 @@ public final class PointInTime {
                 materializeOnce(txid, target);
                 return;
             } catch (java.nio.file.NoSuchFileException e) {
-                // compaction replaced a file while it was chosen: choose again
-                if (attempt == 3) throw new GapException("a change file of " + database + " vanished while it was read: "
+                // compaction replaced a file while it was chosen: choose again (a pass that catches
+                // up merges many runs one after the other, so a few tries may each meet one)
+                if (attempt == 20) throw new GapException("a change file of " + database + " vanished while it was read: "
                         + e.getFile(), e);
             }
         }

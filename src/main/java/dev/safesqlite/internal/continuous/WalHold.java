@@ -51,7 +51,18 @@ final class WalHold implements AutoCloseable {
                 try (ResultSet rs = st.executeQuery("SELECT count(*) FROM sqlite_schema")) {
                     rs.next(); // the first read starts the snapshot, and its hold on the WAL
                 }
+                String mode;
+                try (ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+                    mode = rs.next() ? rs.getString(1) : null;
+                }
+                if (!"wal".equalsIgnoreCase(mode)) {
+                    // Held in rollback-journal mode, this read would be a SHARED lock that blocks every commit.
+                    end(c);
+                    throw new NotInWalMode(mode);
+                }
                 return;
+            } catch (NotInWalMode e) {
+                throw e;
             } catch (SQLException e) {
                 // SQLITE_BUSY while another connection runs WAL recovery or restarts the WAL: momentary
                 last = e;
@@ -65,6 +76,13 @@ final class WalHold implements AutoCloseable {
             }
         }
         throw last != null ? last : new SQLException("interrupted while holding the WAL");
+    }
+
+    /** The database is not in WAL mode: there is no WAL to hold, and holding a read would block writers. */
+    static final class NotInWalMode extends SQLException {
+        NotInWalMode(String mode) {
+            super("the database is in journal_mode=" + mode + ", not WAL: continuous protection needs WAL (safesqlite.wal=true)");
+        }
     }
 
     private static void end(LiveConnection c) {
