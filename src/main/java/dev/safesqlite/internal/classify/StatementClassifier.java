@@ -38,6 +38,40 @@ public final class StatementClassifier implements AutoCloseable {
     private final int protectedDangers;
     private final long bulkRows;
     private boolean closed;
+    /**
+     * The last plain SQL string judged harmless as a change by unique key that needs no trial
+     * (see {@link #rememberKeyed}): run again, it skips the classifier like an INSERT does.
+     */
+    private volatile Keyed recentKeyed;
+
+    /**
+     * A prepared statement's SQL, parsed once when it is prepared: its text cannot change, so no
+     * execution looks it up in the {@link ParseCache} again. Made by {@link #prepare}; used by one
+     * statement, possibly from several threads.
+     */
+    public static final class Prepared {
+        private final String sql;
+        private final ParsedSql parsed;
+        /**
+         * The {@link SchemaChanges#count} at which a run was judged harmless as a change by unique
+         * key needing no trial, or -1: while the count stays and every change is settled, the
+         * verdict holds for any bound values (the plan, not the values, proves one row).
+         */
+        private volatile long keyedAt = -1;
+
+        private Prepared(String sql, ParsedSql parsed) {
+            this.sql = sql;
+            this.parsed = parsed;
+        }
+
+        public String sql() {
+            return sql;
+        }
+    }
+
+    /** A plain string remembered by {@link #rememberKeyed}. */
+    private record Keyed(String sql, boolean allStatements, long schemaChanges) {
+    }
 
     /**
      * @param connection the application's raw sqlite-jdbc connection: any look-ups (schema, row
@@ -89,7 +123,60 @@ public final class StatementClassifier implements AutoCloseable {
         }
         ParsedSql parsed = ParseCache.get(sql);
         // schema changes and transaction ends must reach classify() even when they need no backup
-        return !harmless(parsed, allStatements) || parsed.changesSchemaOrTransaction(allStatements) || unsettled;
+        if (unsettled || parsed.changesSchemaOrTransaction(allStatements)) {
+            return true;
+        }
+        if ((parsed.dangers(allStatements) & protectedDangers) == 0) {
+            return false;
+        }
+        Keyed keyed = recentKeyed;
+        if (keyed != null && keyed.allStatements() == allStatements && stillHolds(keyed.schemaChanges())
+                && (keyed.sql() == sql || keyed.sql().equals(sql))) {
+            return false;
+        }
+        return !harmless(parsed, allStatements);
+    }
+
+    /** The parse of {@code sql}, for a statement that will run it many times (only its first statement). */
+    public Prepared prepare(String sql) {
+        return new Prepared(sql, sql == null ? ParsedSql.HARMLESS : ParseCache.get(sql));
+    }
+
+    /**
+     * {@link #mayBeDestructive(String, boolean)} for a prepared statement: no cache look-up, and
+     * once a run was judged a harmless change by unique key, nothing more while the schema stays.
+     */
+    public boolean mayBeDestructive(Prepared prepared) {
+        ParsedSql parsed = prepared.parsed;
+        if (unsettled || parsed.changesSchemaOrTransaction(false)) {
+            return true;
+        }
+        if ((parsed.dangers(false) & protectedDangers) == 0) {
+            return false;
+        }
+        return !stillHolds(prepared.keyedAt) && !harmless(parsed, false);
+    }
+
+    /** A keyed verdict made at {@code schemaChanges} (-1: none) holds: no schema change since, none unsettled. */
+    private boolean stillHolds(long schemaChanges) {
+        return schemaChanges >= 0 && schemaChanges == this.schemaChanges.count() && this.schemaChanges.settled();
+    }
+
+    /**
+     * Whether a run of {@code parsed} that was just judged harmless was so as one change by
+     * unique key that needs no trial, and will be for any values while the schema stays as it
+     * was at {@code changes} (read before judging): its one candidate's plan searches a unique
+     * key, no trigger, REPLACE conflict or foreign-key action reaches beyond its row (so PRAGMA
+     * foreign_keys cannot matter), and nothing of it changes the schema or a transaction.
+     */
+    private boolean rememberKeyed(ParsedSql parsed, boolean allStatements, long changes) throws SQLException {
+        if (unsettled || parsed.changesSchemaOrTransaction(allStatements) || parsed.runCount(allStatements) != 1
+                || !(parsed.candidate(0) instanceof RowChange change)) {
+            return false;
+        }
+        return change.byUniqueKey(lookups, bulkRows) && !change.needsTrial(lookups, bulkRows)
+                && !lookups.traits(change.target()).actionChildren()
+                && this.schemaChanges.settled() && this.schemaChanges.count() == changes;
     }
 
     /** Nothing of a protected kind, by the cached parse and the tables' remembered traits alone. */
@@ -134,7 +221,38 @@ public final class StatementClassifier implements AutoCloseable {
             if (closed) {
                 throw new SQLException("the connection's statement classifier is closed");
             }
-            return judge(List.of(sql), params == null ? null : Collections.singletonList(params), allStatements);
+            long changes = schemaChanges.count();
+            Destructive verdict = judge(List.of(sql), List.of(parsed),
+                    params == null ? null : Collections.singletonList(params), allStatements);
+            if (verdict == null && rememberKeyed(parsed, allStatements, changes)) {
+                recentKeyed = new Keyed(sql, allStatements, changes);
+            }
+            return verdict;
+        }
+    }
+
+    /** {@link #classify(String, boolean, Object[])} for a prepared statement (only its first statement runs). */
+    public Destructive classify(Prepared prepared, Object[] params) throws SQLException {
+        ParsedSql parsed = prepared.parsed;
+        boolean harmless = harmless(parsed, false);
+        if (harmless && !parsed.changesSchemaOrTransaction(false) && !unsettled) {
+            return null;
+        }
+        synchronized (monitor) {
+            follow(parsed, false);
+            if (harmless) {
+                return null;
+            }
+            if (closed) {
+                throw new SQLException("the connection's statement classifier is closed");
+            }
+            long changes = schemaChanges.count();
+            Destructive verdict = judge(List.of(prepared.sql), List.of(parsed),
+                    params == null ? null : Collections.singletonList(params), false);
+            if (verdict == null && rememberKeyed(parsed, false, changes)) {
+                prepared.keyedAt = changes;
+            }
+            return verdict;
         }
     }
 
@@ -150,8 +268,10 @@ public final class StatementClassifier implements AutoCloseable {
     public Destructive classifyBatch(List<String> sqls, List<Object[]> paramSets) throws SQLException {
         synchronized (monitor) {
             boolean harmless = true;
+            List<ParsedSql> parses = new ArrayList<>(sqls.size());
             for (String sql : sqls) {
                 ParsedSql parsed = ParseCache.get(sql);
+                parses.add(parsed);
                 follow(parsed, false);
                 harmless &= harmless(parsed, false);
             }
@@ -161,15 +281,16 @@ public final class StatementClassifier implements AutoCloseable {
             if (closed) {
                 throw new SQLException("the connection's statement classifier is closed");
             }
-            return judge(sqls, paramSets, false);
+            return judge(sqls, parses, paramSets, false);
         }
     }
 
-    /** The verdict on strings that run one after another; under the lock. */
-    private Destructive judge(List<String> sqls, List<Object[]> paramSets, boolean allStatements) throws SQLException {
+    /** The verdict on strings that run one after another ({@code parses}: theirs, in order); under the lock. */
+    private Destructive judge(List<String> sqls, List<ParsedSql> parses, List<Object[]> paramSets, boolean allStatements)
+            throws SQLException {
         // Several statements of one executeUpdate string add up like the entries of a batch: two
         // DELETEs that each leave rows can empty the table together.
-        boolean batch = sqls.size() > 1 || (allStatements && ParseCache.get(sqls.get(0)).runCount(true) > 1);
+        boolean batch = sqls.size() > 1 || (allStatements && parses.get(0).runCount(true) > 1);
         BatchTally tally = batch ? new BatchTally(bulkRows) : null;
         Candidate tried = null; // the first candidate whose effect only a trial shows
         List<SqlName> insertTargets = new ArrayList<>(2);
@@ -177,7 +298,7 @@ public final class StatementClassifier implements AutoCloseable {
         boolean forbidsTrial = false;
         byte batchWrote = 0; // ParsedSql.WROTE, CHANGED: what the batch's earlier entries do
         for (int i = 0; i < sqls.size(); i++) {
-            ParsedSql parsed = ParseCache.get(sqls.get(i));
+            ParsedSql parsed = parses.get(i);
             Object[] params = paramSets == null ? null : paramSets.get(i);
             forbidsTrial |= parsed.forbidsTrial(allStatements);
             int count = parsed.runCount(allStatements);
