@@ -36,8 +36,9 @@ import java.util.SplittableRandom;
  *     [--rounds 41] [--dir /dev/shm] [--fronts safesqlite,p6spy] [--warmup 3000] [--synchronous NORMAL]
  * </pre>
  *
- * <p>A front is a name and a way to open a connection on a database file ({@link Front}); to
- * add one, put it in {@link #FRONTS} (or build a harness with {@link #run} and your own list).
+ * <p>A front is a name and a way to open a connection on a database file, and optionally to
+ * make its statements ({@link Front}); to add one, put it in {@link #FRONTS} (then
+ * {@code --fronts name}), or call {@link #run} with your own list.
  */
 public final class OltpHarness {
 
@@ -47,6 +48,16 @@ public final class OltpHarness {
 
         /** A connection on {@code db} with {@code synchronous} as given; WAL is already set on the file. */
         Connection open(Path db, String synchronous) throws SQLException;
+
+        /** How the application prepares a statement on a connection of this front. */
+        default PreparedStatement prepare(Connection c, String sql) throws SQLException {
+            return c.prepareStatement(sql);
+        }
+
+        /** How the application makes a plain statement on a connection of this front. */
+        default Statement statement(Connection c) throws SQLException {
+            return c.createStatement();
+        }
     }
 
     /** A front reached through {@link DriverManager} by URL. */
@@ -80,11 +91,37 @@ public final class OltpHarness {
         }
     };
 
+    /**
+     * Issue 17's design alternative: jdbc:safesqlite: with statements that extend sqlite-jdbc's
+     * own classes ({@code SubclassPrototype}), for the harness's calls only.
+     */
+    public static final Front SUBCLASS = new Front() {
+        @Override
+        public String name() {
+            return "subclass";
+        }
+
+        @Override
+        public Connection open(Path db, String synchronous) throws SQLException {
+            return SAFESQLITE.open(db, synchronous);
+        }
+
+        @Override
+        public PreparedStatement prepare(Connection c, String sql) throws SQLException {
+            return dev.safesqlite.internal.jdbc.SubclassPrototype.prepare(c, sql);
+        }
+
+        @Override
+        public Statement statement(Connection c) {
+            return dev.safesqlite.internal.jdbc.SubclassPrototype.statement(c);
+        }
+    };
+
     /** The fronts {@code --fronts} can name. */
     public static final Map<String, Front> FRONTS = new LinkedHashMap<>();
 
     static {
-        for (Front f : List.of(RAW, SAFESQLITE, P6SPY)) FRONTS.put(f.name(), f);
+        for (Front f : List.of(RAW, SAFESQLITE, P6SPY, SUBCLASS)) FRONTS.put(f.name(), f);
     }
 
     static final int ROWS = 10_000;
@@ -201,9 +238,9 @@ public final class OltpHarness {
                         + ") INSERT INTO accounts SELECT k, 'owner ' || k, 100 FROM n");
             }
             connection = front.open(db, synchronous);
-            read = connection.prepareStatement("SELECT owner, balance FROM accounts WHERE id = ?");
-            update = connection.prepareStatement("UPDATE accounts SET balance = balance + ? WHERE id = ?");
-            statement = connection.createStatement();
+            read = front.prepare(connection, "SELECT owner, balance FROM accounts WHERE id = ?");
+            update = front.prepare(connection, "UPDATE accounts SET balance = balance + ? WHERE id = ?");
+            statement = front.statement(connection);
             connection.setAutoCommit(false);
         }
 
