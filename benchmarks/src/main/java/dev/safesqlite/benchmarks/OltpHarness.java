@@ -196,6 +196,7 @@ public final class OltpHarness {
         final Client a;
         final Client b;
         final List<double[]> ratios = new ArrayList<>(); // per round: one per operation, then the mix
+        final List<double[]> rawMicros = new ArrayList<>(); // per round: A's µs per statement, the same order
 
         Column(String name, Client a, Client b) {
             this.name = name;
@@ -218,6 +219,10 @@ public final class OltpHarness {
             }
             r[OPERATIONS.length] = (double) bMix / aMix;
             ratios.add(r);
+            double[] us = new double[OPERATIONS.length + 1];
+            for (int op = 0; op < OPERATIONS.length; op++) us[op] = (a1[op] + a2[op]) / 2e3 / COUNTS[op];
+            us[OPERATIONS.length] = aMix / 2e3 / Arrays.stream(COUNTS).sum();
+            rawMicros.add(us);
         }
     }
 
@@ -297,8 +302,8 @@ public final class OltpHarness {
 
     private static void print(List<Column> columns, int rounds) {
         System.out.printf(Locale.ROOT, "%nMedian ratio (B+B)/(A+A) over %d rounds, [min-max] and IQR; A = raw sqlite-jdbc%n%n", rounds);
-        StringBuilder head = new StringBuilder("| operation |");
-        StringBuilder rule = new StringBuilder("|---|");
+        StringBuilder head = new StringBuilder("| operation | raw µs/statement |");
+        StringBuilder rule = new StringBuilder("|---|---:|");
         for (Column c : columns) {
             head.append(' ').append(c.name).append(" |");
             rule.append("---:|");
@@ -307,6 +312,10 @@ public final class OltpHarness {
         System.out.println(rule);
         for (int op = OPERATIONS.length; op >= 0; op--) {
             StringBuilder row = new StringBuilder("| " + (op == OPERATIONS.length ? "**mix**" : OPERATIONS[op]) + " |");
+            double[] us = new double[rounds];
+            for (int i = 0; i < us.length; i++) us[i] = columns.get(0).rawMicros.get(i)[op];
+            Arrays.sort(us);
+            row.append(String.format(Locale.ROOT, " %.2f |", quantile(us, 0.5)));
             for (Column c : columns) {
                 double[] v = new double[c.ratios.size()];
                 for (int i = 0; i < v.length; i++) v[i] = c.ratios.get(i)[op];
