@@ -121,20 +121,10 @@ public final class StatementClassifier implements AutoCloseable {
         if (sql == null) {
             return false;
         }
-        ParsedSql parsed = ParseCache.get(sql);
-        // schema changes and transaction ends must reach classify() even when they need no backup
-        if (unsettled || parsed.changesSchemaOrTransaction(allStatements)) {
-            return true;
-        }
-        if ((parsed.dangers(allStatements) & protectedDangers) == 0) {
-            return false;
-        }
         Keyed keyed = recentKeyed;
-        if (keyed != null && keyed.allStatements() == allStatements && stillHolds(keyed.schemaChanges())
-                && (keyed.sql() == sql || keyed.sql().equals(sql))) {
-            return false;
-        }
-        return !harmless(parsed, allStatements);
+        boolean remembered = keyed != null && keyed.allStatements() == allStatements
+                && (keyed.sql() == sql || keyed.sql().equals(sql));
+        return mayBeDestructive(ParseCache.get(sql), allStatements, remembered ? keyed.schemaChanges() : -1);
     }
 
     /** The parse of {@code sql}, for a statement that will run it many times (only its first statement). */
@@ -147,14 +137,19 @@ public final class StatementClassifier implements AutoCloseable {
      * once a run was judged a harmless change by unique key, nothing more while the schema stays.
      */
     public boolean mayBeDestructive(Prepared prepared) {
-        ParsedSql parsed = prepared.parsed;
-        if (unsettled || parsed.changesSchemaOrTransaction(false)) {
+        return mayBeDestructive(prepared.parsed, false, prepared.keyedAt);
+    }
+
+    /** {@code keyedAt}: see {@link Prepared#keyedAt}. */
+    private boolean mayBeDestructive(ParsedSql parsed, boolean allStatements, long keyedAt) {
+        // schema changes and transaction ends must reach classify() even when they need no backup
+        if (unsettled || parsed.changesSchemaOrTransaction(allStatements)) {
             return true;
         }
-        if ((parsed.dangers(false) & protectedDangers) == 0) {
+        if ((parsed.dangers(allStatements) & protectedDangers) == 0) {
             return false;
         }
-        return !stillHolds(prepared.keyedAt) && !harmless(parsed, false);
+        return !stillHolds(keyedAt) && !harmless(parsed, allStatements);
     }
 
     /** A keyed verdict made at {@code schemaChanges} (-1: none) holds: no schema change since, none unsettled. */
@@ -208,7 +203,17 @@ public final class StatementClassifier implements AutoCloseable {
         if (sql == null) {
             return null;
         }
-        ParsedSql parsed = ParseCache.get(sql);
+        return classify(sql, ParseCache.get(sql), allStatements, params, null);
+    }
+
+    /** {@link #classify(String, boolean, Object[])} for a prepared statement (only its first statement runs). */
+    public Destructive classify(Prepared prepared, Object[] params) throws SQLException {
+        return classify(prepared.sql, prepared.parsed, false, params, prepared);
+    }
+
+    /** {@code prepared}: the statement to remember a keyed verdict on, or null for a plain string. */
+    private Destructive classify(String sql, ParsedSql parsed, boolean allStatements, Object[] params, Prepared prepared)
+            throws SQLException {
         boolean harmless = harmless(parsed, allStatements);
         if (harmless && !parsed.changesSchemaOrTransaction(allStatements) && !unsettled) {
             return null;
@@ -225,32 +230,11 @@ public final class StatementClassifier implements AutoCloseable {
             Destructive verdict = judge(List.of(sql), List.of(parsed),
                     params == null ? null : Collections.singletonList(params), allStatements);
             if (verdict == null && rememberKeyed(parsed, allStatements, changes)) {
-                recentKeyed = new Keyed(sql, allStatements, changes);
-            }
-            return verdict;
-        }
-    }
-
-    /** {@link #classify(String, boolean, Object[])} for a prepared statement (only its first statement runs). */
-    public Destructive classify(Prepared prepared, Object[] params) throws SQLException {
-        ParsedSql parsed = prepared.parsed;
-        boolean harmless = harmless(parsed, false);
-        if (harmless && !parsed.changesSchemaOrTransaction(false) && !unsettled) {
-            return null;
-        }
-        synchronized (monitor) {
-            follow(parsed, false);
-            if (harmless) {
-                return null;
-            }
-            if (closed) {
-                throw new SQLException("the connection's statement classifier is closed");
-            }
-            long changes = schemaChanges.count();
-            Destructive verdict = judge(List.of(prepared.sql), List.of(parsed),
-                    params == null ? null : Collections.singletonList(params), false);
-            if (verdict == null && rememberKeyed(parsed, false, changes)) {
-                prepared.keyedAt = changes;
+                if (prepared != null) {
+                    prepared.keyedAt = changes;
+                } else {
+                    recentKeyed = new Keyed(sql, allStatements, changes);
+                }
             }
             return verdict;
         }
