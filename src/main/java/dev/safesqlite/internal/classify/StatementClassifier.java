@@ -67,6 +67,14 @@ public final class StatementClassifier implements AutoCloseable {
         public String sql() {
             return sql;
         }
+
+        /**
+         * False when the statement that runs holds no candidate at all (a SELECT, a PRAGMA, ...):
+         * no verdict on it ever reads a bound value, so a front need not record them.
+         */
+        public boolean readsBoundValues() {
+            return parsed.runCount(false) > 0;
+        }
     }
 
     /** A plain string remembered by {@link #rememberKeyed}. */

@@ -56,12 +56,13 @@ public final class SubclassPrototype {
     static final class Prepared extends JDBC4PreparedStatement {
         private final SafeConnection safe;
         private final StatementClassifier.Prepared judged;
-        private final BoundParameters parameters = new BoundParameters();
+        private final BoundParameters parameters;
 
         Prepared(SafeConnection safe, String sql) throws SQLException {
             super(safe, sql);
             this.safe = safe;
             this.judged = safe.prepared(sql);
+            this.parameters = new BoundParameters(judged != null && judged.readsBoundValues());
         }
 
         private boolean protect() throws SQLException {

@@ -45,7 +45,7 @@ public class SafePreparedStatement extends SafeStatement implements PreparedStat
     /** What the engine needs of {@link #sql}, decided when it was prepared (null: never protected). */
     private final StatementClassifier.Prepared judged;
     private final PreparedStatement prepared;
-    private final BoundParameters parameters = new BoundParameters();
+    private final BoundParameters parameters;
     /** One copy of the bound values per addBatch(), in order. */
     private final List<Object[]> batch = new ArrayList<>();
 
@@ -61,6 +61,8 @@ public class SafePreparedStatement extends SafeStatement implements PreparedStat
             throw e;
         }
         this.judged = judged;
+        // a SELECT's values are never read: its setters record nothing (no boxing, no copy)
+        this.parameters = new BoundParameters(judged != null && judged.readsBoundValues());
     }
 
     private static void closeAfterFailure(PreparedStatement prepared, SQLException failure) {
