@@ -34,6 +34,7 @@ import java.util.SplittableRandom;
  * mvn -B -q -pl benchmarks -am -DskipTests package
  * java -cp benchmarks/target/benchmarks.jar dev.safesqlite.benchmarks.OltpHarness \
  *     [--rounds 41] [--dir /dev/shm] [--fronts safesqlite,p6spy] [--warmup 3000] [--synchronous NORMAL]
+ *     [--same-literals]
  * </pre>
  *
  * <p>A front is a name and a way to open a connection on a database file, and optionally to
@@ -134,6 +135,7 @@ public final class OltpHarness {
         int warmup = 3_000;
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
         String synchronous = "NORMAL";
+        boolean sameLiterals = false;
         List<Front> fronts = new ArrayList<>(List.of(SAFESQLITE, P6SPY));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -141,6 +143,7 @@ public final class OltpHarness {
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--synchronous" -> synchronous = args[++i];
+                case "--same-literals" -> sameLiterals = true;
                 case "--fronts" -> {
                     fronts.clear();
                     for (String name : args[++i].split(",")) {
@@ -150,14 +153,22 @@ public final class OltpHarness {
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --rounds N --warmup STATEMENTS --dir PATH --synchronous MODE --fronts a,b");
+                        + "; options: --rounds N --warmup STATEMENTS --dir PATH --synchronous MODE --fronts a,b --same-literals");
             }
         }
         System.out.printf(Locale.ROOT, "OLTP harness: %d rounds, warm-up %d statements per connection, %s,"
                         + " synchronous=%s, %d cores, Java %s%n", rounds, warmup, dir.toAbsolutePath(), synchronous,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        if (sameLiterals) System.out.println("literal INSERTs: the same text every time (ids from the rowid)");
+        SAME_LITERALS = sameLiterals;
         run(dir, synchronous, rounds, warmup, fronts);
     }
+
+    /**
+     * {@code --same-literals}: every literal INSERT has the same text (the rowid gives the id), so
+     * its parse is a cache hit; by default each has new values, as SQL built by concatenation does.
+     */
+    static boolean SAME_LITERALS;
 
     /** Runs raw against raw, then raw against each of {@code fronts}, and prints the ratios. */
     public static void run(Path dir, String synchronous, int rounds, int warmup, List<Front> fronts) throws Exception {
@@ -286,8 +297,10 @@ public final class OltpHarness {
                     }
                     case 2 -> {
                         long id = nextId++;
-                        sink += statement.executeUpdate("INSERT INTO accounts(id, owner, balance) VALUES (" + id
-                                + ", 'owner " + id + "', " + random.nextInt(1000) + ")");
+                        sink += statement.executeUpdate(SAME_LITERALS
+                                ? "INSERT INTO accounts(owner, balance) VALUES ('owner', " + (random.nextInt(1) + 100) + ")"
+                                : "INSERT INTO accounts(id, owner, balance) VALUES (" + id + ", 'owner " + id + "', "
+                                        + random.nextInt(1000) + ")");
                     }
                     default -> sink += statement.executeUpdate("DELETE FROM accounts WHERE id = (SELECT max(id) FROM accounts)");
                 }
