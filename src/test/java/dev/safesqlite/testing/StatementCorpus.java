@@ -332,6 +332,22 @@ public final class StatementCorpus {
                         .params(1).withSetup(SOLO).byUniqueKey(),
                 harmless("update the only row of a one-row table by literal key", "UPDATE solo SET id = 2 WHERE id = 1")
                         .withSetup(SOLO).byUniqueKey(),
+                // A parenthesised, uncorrelated scalar subquery is one value: SQLite's plan searches
+                // the key with it (issue 17). A correlated one gives each row its own value, and
+                // the plan shows a scan: it is counted like any other WHERE.
+                harmless("delete the only row of a one-row table by key from a scalar subquery",
+                        "DELETE FROM solo WHERE id = (SELECT max(id) FROM solo)").withSetup(SOLO).byUniqueKey(),
+                harmless("update by key from a scalar subquery with a bound value",
+                        "UPDATE orders SET status = 'paid' WHERE id = (SELECT max(id) FROM orders WHERE amount > ?)")
+                        .params(0),
+                delete("delete by key from a correlated scalar subquery",
+                        "DELETE FROM solo WHERE id = (SELECT max(s.id) FROM solo AS s WHERE s.name = solo.name)")
+                        .withSetup(SOLO).detail("DELETE of every row (1) of solo"),
+                delete("delete many rows by key from a correlated scalar subquery",
+                        "DELETE FROM orders WHERE id = (SELECT o.id FROM orders AS o WHERE o.id = orders.id)")
+                        .detail("DELETE of at least 100 rows of orders"),
+                delete("delete by key compared with a scalar subquery and more", "DELETE FROM solo WHERE id = (SELECT 1) + 0")
+                        .withSetup(SOLO).detail("DELETE of every row (1) of solo"),
                 delete("delete the only row of a one-row table by a column that is not a key",
                         "DELETE FROM solo WHERE name = ?").params("only").withSetup(SOLO)
                         .detail("DELETE of every row (1) of solo"),

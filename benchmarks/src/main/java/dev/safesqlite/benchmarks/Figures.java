@@ -44,6 +44,15 @@ public final class Figures {
                 System.getProperty("os.arch"), System.getProperty("java.version"));
 
         statementOverhead(quick, Files.exists(agentJar) ? agentJar : null);
+        // The whole-run harness with its raw-against-raw control: on tmpfs where there is one
+        // (what the code costs), and on the disk of bench.dir.
+        for (Path dir : Files.isDirectory(Path.of("/dev/shm"))
+                ? List.of(Path.of("/dev/shm"), Path.of(System.getProperty("bench.dir", ".")).toAbsolutePath())
+                : List.of(Path.of(System.getProperty("bench.dir", ".")).toAbsolutePath())) {
+            System.out.printf(Locale.ROOT, "%n## Statement overhead, OLTP harness, %s%n", dir);
+            OltpHarness.run(dir, "NORMAL", quick ? 5 : 41, 3_000,
+                    List.of(OltpHarness.SAFESQLITE, OltpHarness.SUBCLASS, OltpHarness.P6SPY));
+        }
         Path work = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", ".")).toAbsolutePath(), "figures-");
         try {
             List<BackupBenchmark.Figures> backups = new ArrayList<>();

@@ -77,12 +77,15 @@ final class StatementGenerator {
 
     private Call whereDelete(Table t) throws SQLException {
         long[] r = ids(t);
-        String sql = switch (rnd.nextInt(5)) {
+        String sql = switch (rnd.nextInt(6)) {
             case 0 -> "DELETE FROM " + ref(t) + " WHERE status = 'done'";
             case 1 -> "DELETE FROM " + ref(t) + " WHERE qty > " + rnd.nextInt(10);
             case 2 -> "DELETE FROM " + ref(t) + " WHERE id < " + (r[0] + rnd.nextInt((int) Math.max(1, r[2] + 1)));
             case 3 -> "DELETE FROM " + ref(t) + " WHERE id BETWEEN " + r[0] + " AND " + (r[0] + rnd.nextInt(80));
-            default -> "DELETE FROM " + ref(t) + " WHERE " + note(t) + " = " + rnd.nextInt(4);
+            case 4 -> "DELETE FROM " + ref(t) + " WHERE " + note(t) + " = " + rnd.nextInt(4);
+            // a correlated scalar subquery gives each row its own key: every row here (issue 17)
+            default -> "DELETE FROM " + ref(t) + " WHERE id = (SELECT s.id FROM " + ref(t) + " AS s WHERE s.id = "
+                    + ref(t) + ".id)";
         };
         return one("DELETE with a WHERE", sql, t);
     }
@@ -296,7 +299,12 @@ final class StatementGenerator {
         long[] r = ids(t);
         long id = r[0] + rnd.nextInt((int) Math.max(1, r[2]));
         boolean bind = rnd.nextBoolean();
-        String key = bind ? "?" : String.valueOf(id);
+        // an uncorrelated scalar subquery is one key too (issue 17)
+        String key = bind ? "?" : switch (rnd.nextInt(4)) {
+            case 0 -> "(SELECT max(id) FROM " + ref(t) + ")";
+            case 1 -> "(SELECT min(id) FROM " + ref(t) + " WHERE qty > " + rnd.nextInt(10) + ")";
+            default -> String.valueOf(id);
+        };
         String sql = rnd.nextBoolean() ? "DELETE FROM " + ref(t) + " WHERE id = " + key
                 : "UPDATE " + ref(t) + " SET id = id WHERE id = " + key;
         List<BoundValue> values = bind ? List.of(new BoundValue(rnd.nextBoolean() ? Setter.INT : Setter.LONG, id)) : List.of();

@@ -347,8 +347,7 @@ final class ConnectionLookups implements AutoCloseable {
     }
 
     private static String key(SqlName table) {
-        return (table.schema() == null ? "main" : table.schema().toLowerCase(java.util.Locale.ROOT)) + "."
-                + table.name().toLowerCase(java.util.Locale.ROOT);
+        return table.key();
     }
 
     /** Whether {@code words} follow one another in {@code sql} (outside strings and comments). */

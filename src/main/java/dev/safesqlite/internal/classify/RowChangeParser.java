@@ -156,7 +156,7 @@ final class RowChangeParser {
 
     /**
      * Whether tokens {@code [start, end)} are {@code column = value} terms (either way round)
-     * joined by AND, a value being a parameter or a literal. SQLite's query plan shows an IN
+     * joined by AND, a value being a parameter, a literal or a scalar subquery. SQLite's query plan shows an IN
      * list, an IN subquery or an OR of equalities as the same {@code (rowid=?)} as a single
      * equality, so only this form lets the plan prove that at most one row matches.
      */
@@ -202,9 +202,25 @@ final class RowChangeParser {
         return i >= 0 && i < end && tokens.is(i, TokenKind.OTHER) && tokens.sql().charAt(tokens.start(i)) == '=';
     }
 
-    /** A parameter, a string, a blob or a number, the last with an optional sign. */
+    /**
+     * A parameter, a string, a blob or a number, the last with an optional sign, or a
+     * parenthesised scalar subquery {@code (SELECT ...)}: one value, whatever rows it reads. Only
+     * an uncorrelated one lets SQLite search the key with it; a correlated one reads as a scan,
+     * or as {@code CORRELATED SCALAR SUBQUERY} in the plan ({@link UniqueKeySearch#read}).
+     */
     private int afterValue(int i, int end) {
         if (i < 0 || i >= end) {
+            return -1;
+        }
+        if (tokens.is(i, TokenKind.OPEN_PAREN) && i + 1 < end && tokens.isWord(i + 1, "SELECT")) {
+            int depth = 0;
+            for (int j = i; j < end; j++) {
+                if (tokens.is(j, TokenKind.OPEN_PAREN)) {
+                    depth++;
+                } else if (tokens.is(j, TokenKind.CLOSE_PAREN) && --depth == 0) {
+                    return j + 1;
+                }
+            }
             return -1;
         }
         if (tokens.is(i, TokenKind.PARAMETER) || tokens.is(i, TokenKind.STRING) || tokens.is(i, TokenKind.BLOB)

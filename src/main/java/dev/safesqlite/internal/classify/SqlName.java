@@ -6,8 +6,16 @@ package dev.safesqlite.internal.classify;
  * @param schema  the schema as written, unquoted, or null when the name is unqualified
  * @param name    the object name, unquoted
  * @param written the name as the statement spells it, for messages
+ * @param key     {@code schema.name} in lower case, {@code main} for an unqualified name: what a
+ *                connection remembers the table's traits under, made once with the parse rather
+ *                than on every look-up
  */
-record SqlName(String schema, String name, String written) {
+record SqlName(String schema, String name, String written, String key) {
+
+    SqlName(String schema, String name, String written) {
+        this(schema, name, written, (schema == null ? "main" : schema.toLowerCase(java.util.Locale.ROOT)) + "."
+                + name.toLowerCase(java.util.Locale.ROOT));
+    }
 
     /** Reads {@code name} or {@code schema.name} at token {@code i}; null when none is there. */
     static SqlName read(SqlTokens tokens, int i) {

@@ -38,6 +38,48 @@ public final class StatementClassifier implements AutoCloseable {
     private final int protectedDangers;
     private final long bulkRows;
     private boolean closed;
+    /**
+     * The last plain SQL string judged harmless as a change by unique key that needs no trial
+     * (see {@link #rememberKeyed}): run again, it skips the classifier like an INSERT does.
+     */
+    private volatile Keyed recentKeyed;
+
+    /**
+     * A prepared statement's SQL, parsed once when it is prepared: its text cannot change, so no
+     * execution looks it up in the {@link ParseCache} again. Made by {@link #prepare}; used by one
+     * statement, possibly from several threads.
+     */
+    public static final class Prepared {
+        private final String sql;
+        private final ParsedSql parsed;
+        /**
+         * The {@link SchemaChanges#count} at which a run was judged harmless as a change by unique
+         * key needing no trial, or -1: while the count stays and every change is settled, the
+         * verdict holds for any bound values (the plan, not the values, proves one row).
+         */
+        private volatile long keyedAt = -1;
+
+        private Prepared(String sql, ParsedSql parsed) {
+            this.sql = sql;
+            this.parsed = parsed;
+        }
+
+        public String sql() {
+            return sql;
+        }
+
+        /**
+         * False when the statement that runs holds no candidate at all (a SELECT, a PRAGMA, ...):
+         * no verdict on it ever reads a bound value, so a front need not record them.
+         */
+        public boolean readsBoundValues() {
+            return parsed.runCount(false) > 0;
+        }
+    }
+
+    /** A plain string remembered by {@link #rememberKeyed}. */
+    private record Keyed(String sql, boolean allStatements, long schemaChanges) {
+    }
 
     /**
      * @param connection the application's raw sqlite-jdbc connection: any look-ups (schema, row
@@ -87,9 +129,57 @@ public final class StatementClassifier implements AutoCloseable {
         if (sql == null) {
             return false;
         }
-        ParsedSql parsed = ParseCache.get(sql);
+        Keyed keyed = recentKeyed;
+        boolean remembered = keyed != null && keyed.allStatements() == allStatements
+                && (keyed.sql() == sql || keyed.sql().equals(sql));
+        return mayBeDestructive(ParseCache.get(sql), allStatements, remembered ? keyed.schemaChanges() : -1);
+    }
+
+    /** The parse of {@code sql}, for a statement that will run it many times (only its first statement). */
+    public Prepared prepare(String sql) {
+        return new Prepared(sql, sql == null ? ParsedSql.HARMLESS : ParseCache.get(sql));
+    }
+
+    /**
+     * {@link #mayBeDestructive(String, boolean)} for a prepared statement: no cache look-up, and
+     * once a run was judged a harmless change by unique key, nothing more while the schema stays.
+     */
+    public boolean mayBeDestructive(Prepared prepared) {
+        return mayBeDestructive(prepared.parsed, false, prepared.keyedAt);
+    }
+
+    /** {@code keyedAt}: see {@link Prepared#keyedAt}. */
+    private boolean mayBeDestructive(ParsedSql parsed, boolean allStatements, long keyedAt) {
         // schema changes and transaction ends must reach classify() even when they need no backup
-        return !harmless(parsed, allStatements) || parsed.changesSchemaOrTransaction(allStatements) || unsettled;
+        if (unsettled || parsed.changesSchemaOrTransaction(allStatements)) {
+            return true;
+        }
+        if ((parsed.dangers(allStatements) & protectedDangers) == 0) {
+            return false;
+        }
+        return !stillHolds(keyedAt) && !harmless(parsed, allStatements);
+    }
+
+    /** A keyed verdict made at {@code schemaChanges} (-1: none) holds: no schema change since, none unsettled. */
+    private boolean stillHolds(long schemaChanges) {
+        return schemaChanges >= 0 && schemaChanges == this.schemaChanges.count() && this.schemaChanges.settled();
+    }
+
+    /**
+     * Whether a run of {@code parsed} that was just judged harmless was so as one change by
+     * unique key that needs no trial, and will be for any values while the schema stays as it
+     * was at {@code changes} (read before judging): its one candidate's plan searches a unique
+     * key, no trigger, REPLACE conflict or foreign-key action reaches beyond its row (so PRAGMA
+     * foreign_keys cannot matter), and nothing of it changes the schema or a transaction.
+     */
+    private boolean rememberKeyed(ParsedSql parsed, boolean allStatements, long changes) throws SQLException {
+        if (unsettled || parsed.changesSchemaOrTransaction(allStatements) || parsed.runCount(allStatements) != 1
+                || !(parsed.candidate(0) instanceof RowChange change)) {
+            return false;
+        }
+        return change.byUniqueKey(lookups, bulkRows) && !change.needsTrial(lookups, bulkRows)
+                && !lookups.traits(change.target()).actionChildren()
+                && this.schemaChanges.settled() && this.schemaChanges.count() == changes;
     }
 
     /** Nothing of a protected kind, by the cached parse and the tables' remembered traits alone. */
@@ -121,7 +211,17 @@ public final class StatementClassifier implements AutoCloseable {
         if (sql == null) {
             return null;
         }
-        ParsedSql parsed = ParseCache.get(sql);
+        return classify(sql, ParseCache.get(sql), allStatements, params, null);
+    }
+
+    /** {@link #classify(String, boolean, Object[])} for a prepared statement (only its first statement runs). */
+    public Destructive classify(Prepared prepared, Object[] params) throws SQLException {
+        return classify(prepared.sql, prepared.parsed, false, params, prepared);
+    }
+
+    /** {@code prepared}: the statement to remember a keyed verdict on, or null for a plain string. */
+    private Destructive classify(String sql, ParsedSql parsed, boolean allStatements, Object[] params, Prepared prepared)
+            throws SQLException {
         boolean harmless = harmless(parsed, allStatements);
         if (harmless && !parsed.changesSchemaOrTransaction(allStatements) && !unsettled) {
             return null;
@@ -134,7 +234,17 @@ public final class StatementClassifier implements AutoCloseable {
             if (closed) {
                 throw new SQLException("the connection's statement classifier is closed");
             }
-            return judge(List.of(sql), params == null ? null : Collections.singletonList(params), allStatements);
+            long changes = schemaChanges.count();
+            Destructive verdict = judge(List.of(sql), List.of(parsed),
+                    params == null ? null : Collections.singletonList(params), allStatements);
+            if (verdict == null && rememberKeyed(parsed, allStatements, changes)) {
+                if (prepared != null) {
+                    prepared.keyedAt = changes;
+                } else {
+                    recentKeyed = new Keyed(sql, allStatements, changes);
+                }
+            }
+            return verdict;
         }
     }
 
@@ -150,8 +260,10 @@ public final class StatementClassifier implements AutoCloseable {
     public Destructive classifyBatch(List<String> sqls, List<Object[]> paramSets) throws SQLException {
         synchronized (monitor) {
             boolean harmless = true;
+            List<ParsedSql> parses = new ArrayList<>(sqls.size());
             for (String sql : sqls) {
                 ParsedSql parsed = ParseCache.get(sql);
+                parses.add(parsed);
                 follow(parsed, false);
                 harmless &= harmless(parsed, false);
             }
@@ -161,15 +273,16 @@ public final class StatementClassifier implements AutoCloseable {
             if (closed) {
                 throw new SQLException("the connection's statement classifier is closed");
             }
-            return judge(sqls, paramSets, false);
+            return judge(sqls, parses, paramSets, false);
         }
     }
 
-    /** The verdict on strings that run one after another; under the lock. */
-    private Destructive judge(List<String> sqls, List<Object[]> paramSets, boolean allStatements) throws SQLException {
+    /** The verdict on strings that run one after another ({@code parses}: theirs, in order); under the lock. */
+    private Destructive judge(List<String> sqls, List<ParsedSql> parses, List<Object[]> paramSets, boolean allStatements)
+            throws SQLException {
         // Several statements of one executeUpdate string add up like the entries of a batch: two
         // DELETEs that each leave rows can empty the table together.
-        boolean batch = sqls.size() > 1 || (allStatements && ParseCache.get(sqls.get(0)).runCount(true) > 1);
+        boolean batch = sqls.size() > 1 || (allStatements && parses.get(0).runCount(true) > 1);
         BatchTally tally = batch ? new BatchTally(bulkRows) : null;
         Candidate tried = null; // the first candidate whose effect only a trial shows
         List<SqlName> insertTargets = new ArrayList<>(2);
@@ -177,7 +290,7 @@ public final class StatementClassifier implements AutoCloseable {
         boolean forbidsTrial = false;
         byte batchWrote = 0; // ParsedSql.WROTE, CHANGED: what the batch's earlier entries do
         for (int i = 0; i < sqls.size(); i++) {
-            ParsedSql parsed = ParseCache.get(sqls.get(i));
+            ParsedSql parsed = parses.get(i);
             Object[] params = paramSets == null ? null : paramSets.get(i);
             forbidsTrial |= parsed.forbidsTrial(allStatements);
             int count = parsed.runCount(allStatements);

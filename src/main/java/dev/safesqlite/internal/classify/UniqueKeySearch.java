@@ -14,7 +14,9 @@ import java.util.List;
  *
  * For the last two the caller still checks that the index is unique and not partial, and that
  * {@code constraints} is exactly {@code c1=? AND ... AND cn=?} over all of its columns, in
- * order. The plan shows an IN list or an OR as {@code (rowid=?)} too: only a WHERE made of plain
+ * order. A scalar subquery compared with the key is one value when it is uncorrelated (its own
+ * loops are not top-level rows); a correlated one ({@code CORRELATED SCALAR SUBQUERY}) is refused
+ * even should SQLite ever search with it. The plan shows an IN list or an OR as {@code (rowid=?)} too: only a WHERE made of plain
  * equalities may be judged from it. Names are printed unquoted, so a line whose names could
  * pass for plan text (a second {@code " USING "}) is not read at all.
  *
@@ -44,6 +46,9 @@ record UniqueKeySearch(String index, String constraints) {
     static UniqueKeySearch read(List<String> topLevel) {
         String search = null;
         for (String detail : topLevel) {
+            if (detail.startsWith("CORRELATED ")) {
+                return null; // a subquery that reads the row: the key it gives is not one value
+            }
             if (detail.startsWith("SEARCH ") || detail.startsWith("SCAN ")) {
                 if (search != null) {
                     return null; // more than one loop over tables

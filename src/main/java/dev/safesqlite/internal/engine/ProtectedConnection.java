@@ -159,6 +159,30 @@ public final class ProtectedConnection {
     }
 
     /**
+     * For a statement prepared on this connection: its SQL parsed once, so that executing it
+     * looks nothing up ({@link #mayNeedBackup(StatementClassifier.Prepared)}); null when nothing on
+     * this connection is ever protected (an in-memory or temporary database).
+     */
+    public StatementClassifier.Prepared prepare(String sql) {
+        return classifier == null ? null : classifier.prepare(sql);
+    }
+
+    /** {@link #mayNeedBackup(String, boolean)} for a prepared statement's next run. */
+    public boolean mayNeedBackup(StatementClassifier.Prepared prepared) {
+        commits.removeIfDone();
+        return prepared != null && classifier.mayBeDestructive(prepared);
+    }
+
+    /** {@link #beforeExecute(String, boolean, Object[])} for a prepared statement's next run. */
+    public boolean beforeExecute(StatementClassifier.Prepared prepared, Object[] params) throws SQLException {
+        if (!mayNeedBackup(prepared)) return false;
+        return guarded(() -> {
+            OwnWrites before = writesBeforeClassifying();
+            return protectIfDestructive(classifier.classify(prepared, params), before);
+        });
+    }
+
+    /**
      * Before {@code Statement.executeBatch}: every SQL string of the batch (sqlite-jdbc runs only
      * the first statement of each), judged as a whole.
      *

@@ -49,11 +49,23 @@ class ParseCacheTest {
         }
     }
 
+    /**
+     * Issue 17: a string beyond the map's limit that runs again (a generated bulk INSERT in a
+     * loop) is not parsed again; until then such strings were parsed on every execution. Only the
+     * last few are kept, so they stay bounded.
+     */
     @Test
-    void veryLongStringsAreParsedButNotKept() {
+    void veryLongStringsAreKeptOnlyWhileRecent() {
         String huge = "DELETE FROM t WHERE id IN (" + "1,".repeat(ParseCache.MAX_CACHED_LENGTH) + "1)";
         ParsedSql first = ParseCache.get(huge);
         assertEquals(DELETE, first.dangers(false));
+        assertSame(first, ParseCache.get(huge));
+        assertSame(first, ParseCache.get(new String(huge.toCharArray())));
+        String sameLength = "SELECT" + huge.substring("DELETE".length()); // as long, harmless
+        assertSame(ParsedSql.HARMLESS, ParseCache.get(sameLength));
+        for (int i = 0; i < ParseCache.RECENT_LONG; i++) {
+            ParseCache.get("SELECT " + i + " FROM t WHERE id IN (" + "1,".repeat(ParseCache.MAX_CACHED_LENGTH) + "1)");
+        }
         assertNotSame(first, ParseCache.get(huge));
     }
 

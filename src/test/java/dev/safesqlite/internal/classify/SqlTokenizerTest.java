@@ -72,6 +72,16 @@ class SqlTokenizerTest {
         assertFalse(tokens.isWord(2, "DELETE"));
     }
 
+    /** SQLite folds only ASCII letters in keywords; Java's case-insensitive comparison folds more. */
+    @Test
+    void keywordsFoldOnlyAsciiLetters() {
+        SqlTokens tokens = SqlTokenizer.tokenize("\u0131nsert \u017Felect \u212Aey insert");
+        assertFalse(tokens.isWord(0, "INSERT")); // dotless i
+        assertFalse(tokens.isWord(1, "SELECT")); // long s
+        assertFalse(tokens.isWord(2, "KEY")); // Kelvin sign
+        assertTrue(tokens.isWord(3, "INSERT"));
+    }
+
     @Test
     void blobsAreOneTokenButAnIdentifierEndingInXIsNot() {
         assertEquals(List.of("BLOB:x'3b'", "BLOB:X''", "WORD:ax", "STRING:'3b'"), tokens("x'3b' X'' ax'3b'"));

@@ -32,6 +32,14 @@ class UniqueKeySearchTest {
                 UniqueKeySearch.read(List.of("SEARCH t USING INDEX i (a=? AND b>?)")));
     }
 
+    /** A correlated subquery gives each row its own value: never one key, whatever the search line says. */
+    @Test
+    void aCorrelatedSubqueryIsNoKeySearch() {
+        assertNull(UniqueKeySearch.read(List.of("SCAN t", "CORRELATED SCALAR SUBQUERY 1")));
+        assertNull(UniqueKeySearch.read(
+                List.of("SEARCH t USING INTEGER PRIMARY KEY (rowid=?)", "CORRELATED SCALAR SUBQUERY 1")));
+    }
+
     @Test
     void rangesScansAndSeveralLoopsAreNoKeySearch() {
         assertNull(UniqueKeySearch.read(List.of("SEARCH t USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)")));

@@ -13,10 +13,17 @@ final class BoundParameters {
 
     private Object[] values = new Object[8];
     private int count;
+    /** False for a statement whose verdicts never read a bound value: then nothing is kept. */
+    private final boolean kept;
+
+    /** @param kept false when nothing will read the values (see {@code StatementClassifier.Prepared#readsBoundValues}) */
+    BoundParameters(boolean kept) {
+        this.kept = kept;
+    }
 
     /** Parameter {@code index} (1-based, as in JDBC) now holds {@code value}. */
     void set(int index, Object value) {
-        if (index < 1) {
+        if (!kept || index < 1) {
             return; // sqlite-jdbc has already rejected it; nothing was bound
         }
         if (index > values.length) {

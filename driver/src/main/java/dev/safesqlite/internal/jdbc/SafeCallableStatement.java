@@ -35,7 +35,7 @@ public final class SafeCallableStatement extends SafePreparedStatement implement
     private final CallableStatement callable;
     private boolean boundByName;
 
-    SafeCallableStatement(SafeConnection connection, CallableStatement callable, String sql) {
+    SafeCallableStatement(SafeConnection connection, CallableStatement callable, String sql) throws SQLException {
         super(connection, callable, sql);
         this.callable = callable;
     }

@@ -1,5 +1,6 @@
 package dev.safesqlite.internal.jdbc;
 
+import dev.safesqlite.internal.classify.StatementClassifier;
 import dev.safesqlite.internal.config.Settings;
 import dev.safesqlite.internal.engine.ProtectedConnection;
 import java.sql.Array;
@@ -101,6 +102,35 @@ public final class SafeConnection extends SQLiteConnection {
     boolean beforeExecute(String sql, boolean allStatements, Object[] params) throws SQLException {
         try {
             return protection.beforeExecute(sql, allStatements, params);
+        } catch (RuntimeException e) {
+            throw notChecked(e);
+        }
+    }
+
+    /**
+     * The engine's parse of a statement being prepared, made once so that no execution looks
+     * it up again; null when nothing on this connection is protected.
+     */
+    StatementClassifier.Prepared prepared(String sql) throws SQLException {
+        try {
+            return protection.prepare(sql);
+        } catch (RuntimeException e) {
+            throw notChecked(e);
+        }
+    }
+
+    boolean mayNeedBackup(StatementClassifier.Prepared prepared) {
+        try {
+            return protection.mayNeedBackup(prepared);
+        } catch (RuntimeException e) {
+            return true; // let beforeExecute run and report it as an SQLException
+        }
+    }
+
+    /** {@link #beforeExecute(String, boolean, Object[])} for a prepared statement. */
+    boolean beforeExecute(StatementClassifier.Prepared prepared, Object[] params) throws SQLException {
+        try {
+            return protection.beforeExecute(prepared, params);
         } catch (RuntimeException e) {
             throw notChecked(e);
         }

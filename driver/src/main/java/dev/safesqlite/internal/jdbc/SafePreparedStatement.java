@@ -1,6 +1,7 @@
 package dev.safesqlite.internal.jdbc;
 
 import dev.safesqlite.internal.classify.BoundValues;
+import dev.safesqlite.internal.classify.StatementClassifier;
 import java.io.InputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -41,15 +42,35 @@ import java.util.List;
 public class SafePreparedStatement extends SafeStatement implements PreparedStatement {
 
     private final String sql;
+    /** What the engine needs of {@link #sql}, decided when it was prepared (null: never protected). */
+    private final StatementClassifier.Prepared judged;
     private final PreparedStatement prepared;
-    private final BoundParameters parameters = new BoundParameters();
+    private final BoundParameters parameters;
     /** One copy of the bound values per addBatch(), in order. */
     private final List<Object[]> batch = new ArrayList<>();
 
-    SafePreparedStatement(SafeConnection connection, PreparedStatement prepared, String sql) {
+    SafePreparedStatement(SafeConnection connection, PreparedStatement prepared, String sql) throws SQLException {
         super(connection, prepared);
         this.prepared = prepared;
         this.sql = sql;
+        StatementClassifier.Prepared judged;
+        try {
+            judged = connection.prepared(sql);
+        } catch (SQLException e) {
+            closeAfterFailure(prepared, e);
+            throw e;
+        }
+        this.judged = judged;
+        // a SELECT's values are never read: its setters record nothing (no boxing, no copy)
+        this.parameters = new BoundParameters(judged != null && judged.readsBoundValues());
+    }
+
+    private static void closeAfterFailure(PreparedStatement prepared, SQLException failure) {
+        try {
+            prepared.close();
+        } catch (SQLException | RuntimeException closeFailure) {
+            failure.addSuppressed(closeFailure);
+        }
     }
 
     /**
@@ -57,8 +78,9 @@ public class SafePreparedStatement extends SafeStatement implements PreparedStat
      * True when a backup covers it (then {@link #ran} after it).
      */
     private boolean protect() throws SQLException {
-        // no copy of the bound values for a SELECT or INSERT
-        return connection.mayNeedBackup(sql, false) && connection.beforeExecute(sql, false, boundValues());
+        // No cache look-up (the parse was taken when it was prepared), and no copy of the bound
+        // values unless the engine reads them: not for a SELECT, an INSERT or a change by key.
+        return connection.mayNeedBackup(judged) && connection.beforeExecute(judged, boundValues());
     }
 
     /** The values the engine sees for the next run; a CallableStatement adds its named parameters. */

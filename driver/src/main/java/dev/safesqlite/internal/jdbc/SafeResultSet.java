@@ -43,6 +43,11 @@ public final class SafeResultSet implements ResultSet {
         this.connection = connection;
     }
 
+    /** Whether this wraps {@code raw} (the same object). */
+    boolean wraps(ResultSet raw) {
+        return delegate == raw;
+    }
+
     /**
      * DatabaseMetaData results come from statements sqlite-jdbc made internally; the application
      * gets them wrapped, so closing one still works and running SQL on one is still protected.

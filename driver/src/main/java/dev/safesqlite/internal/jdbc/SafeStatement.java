@@ -58,9 +58,26 @@ public class SafeStatement implements Statement {
         return result;
     }
 
+    /**
+     * The wrapper last handed out: sqlite-jdbc gives each statement one ResultSet that every
+     * execution reopens, so the same raw result set gets the same wrapper, as with sqlite-jdbc
+     * itself (a SafeResultSet holds no state of its own: closing, getStatement() and unwrap
+     * behave alike).
+     */
+    private volatile SafeResultSet lastResult;
+
     /** Every result set handed out answers getStatement() with this wrapper, never the raw statement. */
     final ResultSet wrap(ResultSet resultSet) {
-        return resultSet == null ? null : new SafeResultSet(resultSet, this, connection);
+        if (resultSet == null) {
+            return null;
+        }
+        SafeResultSet last = lastResult;
+        if (last != null && last.wraps(resultSet)) {
+            return last;
+        }
+        SafeResultSet wrapped = new SafeResultSet(resultSet, this, connection);
+        lastResult = wrapped;
+        return wrapped;
     }
 
     // ---- SQL that runs ----
