@@ -82,7 +82,7 @@ public final class AgentWarmupHarness {
                     Path dir = Files.createDirectories(work.resolve("r" + round + "-" + label.replaceAll("\\W", "")));
                     Path db = dir.resolve("oltp.db");
                     Files.copy(seed, db);
-                    List<String> out = ChildJvms.run(f, jvm, AgentWarmupHarness.class, "child", f.label, db.toString());
+                    List<String> out = ChildJvms.run(f, ChildJvms.NO_BACKGROUND_WORK, jvm, AgentWarmupHarness.class, "child", f.label, db.toString());
                     units.put(label, ChildJvms.values(out, "UNIT_MS"));
                     if (curves) {
                         System.out.println("-- " + label);

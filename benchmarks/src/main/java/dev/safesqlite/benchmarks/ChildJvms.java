@@ -65,14 +65,23 @@ final class ChildJvms {
         return jar;
     }
 
-    /** Runs {@code main} of this class path in a child JVM as {@code front}; returns its output lines. */
-    static List<String> run(Front front, List<String> jvmOptions, Class<?> main, String... args) throws Exception {
+    /** Agent arguments that keep background work off the measured path, as {@link Front#url} does for the driver. */
+    static final String NO_BACKGROUND_WORK = "backup.on.startup=false,checkpoint.interval=0";
+
+    /**
+     * Runs {@code main} of this class path in a child JVM as {@code front} ({@code agentArguments}
+     * after {@code -javaagent:...jar=} for the agent); returns its output lines.
+     */
+    static List<String> run(Front front, String agentArguments, List<String> jvmOptions, Class<?> main, String... args)
+            throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xms256m");
         cmd.add("-Xmx256m");
         cmd.addAll(jvmOptions);
-        if (front == Front.AGENT) cmd.add("-javaagent:" + agentJar() + "=backup.on.startup=false,checkpoint.interval=0");
+        if (front == Front.AGENT) {
+            cmd.add("-javaagent:" + agentJar() + (agentArguments.isEmpty() ? "" : "=" + agentArguments));
+        }
         cmd.add("-cp");
         cmd.add(ManagementFactory.getRuntimeMXBean().getClassPath());
         cmd.add(main.getName());
