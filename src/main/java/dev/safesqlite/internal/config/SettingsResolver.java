@@ -72,7 +72,31 @@ public final class SettingsResolver {
         return this;
     }
 
+    /**
+     * Resolves the settings, or returns those resolved last time from exactly the same inputs:
+     * every source's {@code safesqlite.*} entries (system properties are read afresh each time)
+     * and the settings file, identified by where it is, its file key, size and modification time
+     * (see {@link ResolvedSettings}). Resolving parses every setting's default and reads the
+     * file: most of what an unpooled application paid per connection beyond sqlite-jdbc.
+     */
     public Settings resolve() throws InvalidSettingException {
+        // Only the real process environment is fixed for the JVM's life; a test's own map is not cached.
+        if (!includeEnvironment || environment != System.getenv()) return resolveFresh();
+        Object file = ResolvedSettings.fileStamp(System.getProperty(Setting.CONFIG_FILE_KEY,
+                environment.get("SAFESQLITE_CONFIG")));
+        if (file == null) return resolveFresh();
+        ResolvedSettings.Inputs inputs = new ResolvedSettings.Inputs(prefixed(commandLine), prefixed(connectionProperties),
+                new java.util.HashMap<>(urlParameters), new java.util.HashMap<>(agentArguments), prefixed(System.getProperties()),
+                file);
+        Settings known = ResolvedSettings.get(inputs);
+        if (known != null) return known;
+        Settings fresh = resolveFresh();
+        // replica.encrypt.key=file:/env: is read while resolving: a changed key file must be read again
+        if (fresh.replicaEncryptKey() == null) ResolvedSettings.put(inputs, fresh);
+        return fresh;
+    }
+
+    private Settings resolveFresh() throws InvalidSettingException {
         Map<Setting, Object> values = new EnumMap<>(Setting.class);
         Map<Setting, Source> sources = new EnumMap<>(Setting.class);
         // Lowest first, so that each higher source overwrites.
@@ -235,8 +259,8 @@ public final class SettingsResolver {
                 }
                 return keys(p);
             }
-            // Read per connection, not cached: a pool opens connections rarely, and a cache
-            // would have to be keyed by class loader (two web applications, two files).
+            // Looked up on the context class loader each time (two web applications, two files);
+            // resolve() reuses a resolution only while this resource's stamp stays the same.
             Properties p = new Properties();
             ClassLoader cl = Thread.currentThread().getContextClassLoader();
             if (cl == null) cl = SettingsResolver.class.getClassLoader();
