@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,10 +19,11 @@ import java.util.Map;
  * alternated (raw sqlite-jdbc, {@code jdbc:safesqlite:}, optionally the raw URL under
  * {@code -javaagent}, and a second raw run as the control), each on its own copy of an existing
  * WAL database with a table. A child times its first {@code DriverManager.getConnection} (the
- * first connection of the JVM: class loading, the engine's start), closes it, then opens and
- * closes {@value #WARM} connections, and times the next {@value #TIMED} opens one by one. The
- * figures: the first open's difference to the raw run of the same round (ms), and the median
- * later open (µs), with the smallest and largest over the rounds.
+ * first connection of the JVM: class loading, the engine's start), closes it, then opens, reads
+ * one row by key on and closes {@value #WARM} connections, and times the next {@value #TIMED}
+ * such connections one by one, the open alone and the whole connection. The figures: medians
+ * over the rounds, and each front's difference to the raw run of the same round (median, then
+ * the smallest and largest).
  *
  * <pre>
  * mvn -B -q -pl agent,benchmarks -am package -DskipTests
@@ -60,16 +63,9 @@ public final class ConnectCostHarness {
         try {
             Path seed = work.resolve("seed.db");
             AgentWarmupHarness.createSeed(seed);
-            Map<String, List<Double>> first = new LinkedHashMap<>();
-            Map<String, List<Double>> firstDelta = new LinkedHashMap<>();
-            Map<String, List<Double>> later = new LinkedHashMap<>();
-            Map<String, List<Double>> laterDelta = new LinkedHashMap<>();
-            for (String l : labels) {
-                first.put(l, new ArrayList<>());
-                firstDelta.put(l, new ArrayList<>());
-                later.put(l, new ArrayList<>());
-                laterDelta.put(l, new ArrayList<>());
-            }
+            // label -> one {first ms, open µs, connection µs} per round
+            Map<String, List<double[]>> runs = new LinkedHashMap<>();
+            for (String l : labels) runs.put(l, new ArrayList<>());
             for (int round = 0; round < rounds + 1; round++) {
                 List<String> order = new ArrayList<>(labels);
                 if (round % 2 == 1) java.util.Collections.reverse(order);
@@ -79,34 +75,40 @@ public final class ConnectCostHarness {
                     Path dir = Files.createDirectories(work.resolve("r" + round + "-" + label.replaceAll("\\W", "")));
                     Path db = dir.resolve("app.db");
                     Files.copy(seed, db);
-                    List<String> out = ChildJvms.run(f, "", jvm,
-                            ConnectCostHarness.class, "child", f.label, db.toString());
-                    got.put(label, new double[] {ChildJvms.values(out, "FIRST_MS")[0], ChildJvms.values(out, "LATER_US")[0]});
+                    List<String> out = ChildJvms.run(f, "", jvm, ConnectCostHarness.class, "child", f.label, db.toString());
+                    double[] later = ChildJvms.values(out, "LATER_US");
+                    got.put(label, new double[] {ChildJvms.values(out, "FIRST_MS")[0], later[0], later[1]});
                     ChildJvms.deleteTree(dir);
                 }
                 if (round == 0) continue; // the first round warms the file cache
                 double[] raw = got.get("raw");
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-                        "round %d: raw first %.1f ms, later %.1f us;", round, raw[0], raw[1]));
+                        "round %d: raw first %.1f ms, open %.1f us, connection %.1f us;", round, raw[0], raw[1], raw[2]));
                 for (String l : labels) {
                     double[] v = got.get(l);
-                    first.get(l).add(v[0]);
-                    later.get(l).add(v[1]);
-                    firstDelta.get(l).add(v[0] - raw[0]);
-                    laterDelta.get(l).add(v[1] - raw[1]);
+                    runs.get(l).add(v);
                     if (!l.equals("raw")) {
-                        line.append(String.format(Locale.ROOT, " %s %+.1f ms %+.1f us", l, v[0] - raw[0], v[1] - raw[1]));
+                        line.append(String.format(Locale.ROOT, " %s %+.1f ms %+.1f us %+.1f us", l, v[0] - raw[0],
+                                v[1] - raw[1], v[2] - raw[2]));
                     }
                 }
                 System.out.println(line);
             }
-            System.out.printf(Locale.ROOT, "%n| front | first connection ms | minus raw, ms (min-max) | later open µs"
-                    + " | minus raw, µs (min-max) | ratio to raw |%n|---|---:|---:|---:|---:|---:|%n");
-            double rawLater = ChildJvms.median(later.get("raw"));
+            System.out.printf(Locale.ROOT, "%n| front | first connection ms | minus raw, ms | later open µs | minus raw, µs"
+                    + " | open + read + close µs | minus raw, µs |%n|---|---:|---:|---:|---:|---:|---:|%n");
             for (String l : labels) {
-                System.out.printf(Locale.ROOT, "| %s | %.1f | %s | %.1f | %s | %.3f |%n", l, ChildJvms.median(first.get(l)),
-                        l.equals("raw") ? "" : range(firstDelta.get(l)), ChildJvms.median(later.get(l)),
-                        l.equals("raw") ? "" : range(laterDelta.get(l)), ChildJvms.median(later.get(l)) / rawLater);
+                StringBuilder row = new StringBuilder("| " + l + " |");
+                for (int k = 0; k < 3; k++) {
+                    List<Double> values = new ArrayList<>();
+                    List<Double> deltas = new ArrayList<>();
+                    for (int r = 0; r < runs.get(l).size(); r++) {
+                        values.add(runs.get(l).get(r)[k]);
+                        deltas.add(runs.get(l).get(r)[k] - runs.get("raw").get(r)[k]);
+                    }
+                    row.append(String.format(Locale.ROOT, " %.1f | %s |", ChildJvms.median(values),
+                            l.equals("raw") ? "" : range(deltas)));
+                }
+                System.out.println(row);
             }
         } finally {
             ChildJvms.deleteTree(work);
@@ -125,14 +127,38 @@ public final class ConnectCostHarness {
         Connection c = DriverManager.getConnection(url);
         double firstMs = (System.nanoTime() - start) / 1e6;
         c.close();
-        for (int i = 0; i < WARM; i++) DriverManager.getConnection(url).close();
-        double[] us = new double[TIMED];
+        for (int i = 0; i < WARM; i++) connection(url, null);
+        double[] open = new double[TIMED];
+        double[] whole = new double[TIMED];
         for (int i = 0; i < TIMED; i++) {
             long t = System.nanoTime();
-            Connection later = DriverManager.getConnection(url);
-            us[i] = (System.nanoTime() - t) / 1e3;
-            later.close();
+            connection(url, open, i);
+            whole[i] = (System.nanoTime() - t) / 1e3;
         }
-        System.out.printf(Locale.ROOT, "FIRST_MS %.3f%nLATER_US %.3f%n", firstMs, ChildJvms.median(us));
+        System.out.printf(Locale.ROOT, "FIRST_MS %.3f%nLATER_US %.3f %.3f%n", firstMs, ChildJvms.median(open),
+                ChildJvms.median(whole));
+    }
+
+    private static void connection(String url, double[] openUs) throws Exception {
+        connection(url, openUs, 0);
+    }
+
+    /**
+     * What an unpooled application does per request: open, one read by key, close. The open alone
+     * is timed into {@code openUs[i]}: the engine's WAL check is the connection's first SQL, so it
+     * makes SQLite open the file and the WAL there, which a raw connection does at its first
+     * statement instead; the whole connection compares like with like.
+     */
+    private static void connection(String url, double[] openUs, int i) throws Exception {
+        long t = System.nanoTime();
+        try (Connection c = DriverManager.getConnection(url)) {
+            if (openUs != null) openUs[i] = (System.nanoTime() - t) / 1e3;
+            try (PreparedStatement read = c.prepareStatement("SELECT balance FROM accounts WHERE id = ?")) {
+                read.setInt(1, 1 + i % AgentWarmupHarness.ACCOUNTS);
+                try (ResultSet rs = read.executeQuery()) {
+                    rs.next();
+                }
+            }
+        }
     }
 }

@@ -71,8 +71,11 @@ final class ResolvedSettings {
      */
     static Object fileStamp(String named) {
         if (named != null && !named.isBlank()) return stamp(named, pathOf(named.trim()));
-        Path local = Path.of("safesqlite.properties");
-        if (Files.isRegularFile(local)) return stamp(local.toAbsolutePath().toString(), local);
+        // java.io.File: a missing file is a false, not an exception built and caught per connection
+        if (new java.io.File("safesqlite.properties").isFile()) {
+            Path local = Path.of("safesqlite.properties");
+            return stamp(local.toAbsolutePath().toString(), local);
+        }
         ClassLoader cl = Thread.currentThread().getContextClassLoader();
         if (cl == null) cl = SettingsResolver.class.getClassLoader();
         URL resource = cl.getResource("safesqlite.properties");

@@ -86,8 +86,7 @@ public final class SettingsResolver {
                 environment.get("SAFESQLITE_CONFIG")));
         if (file == null) return resolveFresh();
         ResolvedSettings.Inputs inputs = new ResolvedSettings.Inputs(prefixed(commandLine), prefixed(connectionProperties),
-                new java.util.HashMap<>(urlParameters), new java.util.HashMap<>(agentArguments), prefixed(System.getProperties()),
-                file);
+                new java.util.HashMap<>(urlParameters), new java.util.HashMap<>(agentArguments), systemSettings(), file);
         Settings known = ResolvedSettings.get(inputs);
         if (known != null) return known;
         Settings fresh = resolveFresh();
@@ -181,6 +180,23 @@ public final class SettingsResolver {
             sb.append(s.shortName());
         }
         return sb.toString();
+    }
+
+    /**
+     * The {@code safesqlite.*} system properties, as {@link #prefixed} reads them, by walking the
+     * entries rather than copying every name first: this runs for every connection. It reads no
+     * defaults: the JVM's system properties have none (only an application that replaced them
+     * with System.setProperties(new Properties(defaults)) would have, and would then change a
+     * default's value without SafeSQLite seeing it until the next different connection).
+     */
+    private static Map<String, String> systemSettings() {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (Map.Entry<Object, Object> e : System.getProperties().entrySet()) {
+            if (e.getKey() instanceof String k && k.startsWith(Setting.PREFIX) && e.getValue() instanceof String v) {
+                out.put(k, v);
+            }
+        }
+        return out;
     }
 
     /** The {@code safesqlite.*} entries of a Properties object (string values only). */
