@@ -191,11 +191,10 @@ public final class SettingsResolver {
      */
     private static Map<String, String> systemSettings() {
         Map<String, String> out = new java.util.HashMap<>();
-        for (Map.Entry<Object, Object> e : System.getProperties().entrySet()) {
-            if (e.getKey() instanceof String k && k.startsWith(Setting.PREFIX) && e.getValue() instanceof String v) {
-                out.put(k, v);
-            }
-        }
+        // forEach goes straight to the backing map: no synchronized wrapper, no iterator per entry
+        System.getProperties().forEach((key, value) -> {
+            if (key instanceof String k && k.startsWith(Setting.PREFIX) && value instanceof String v) out.put(k, v);
+        });
         return out;
     }
 
