@@ -79,7 +79,8 @@ class SafeSqliteApiTest {
                 "checkpoint.interval", "0"));
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName("dev.safesqlite:type=Database,name=jmxdb");
-        assertTrue(server.isRegistered(name));
+        // registered off the connect path (DatabaseMBean.registerSoon), so shortly after the database opened
+        assertTrue(eventually(() -> server.isRegistered(name)));
         assertEquals(0, server.getAttribute(name, "BackupCount"));
 
         String file = (String) server.invoke(name, "backupNow", null, null);
@@ -98,6 +99,7 @@ class SafeSqliteApiTest {
         ProtectedDatabase broken = ProtectedDatabase.of(db, settings("backup.dir", blocker.resolve("b").toString(),
                 "backup.on.startup", "false", "checkpoint.interval", "0"));
         ObjectName second = new ObjectName("dev.safesqlite:type=Database,name=jmxdb (2)");
+        assertTrue(eventually(() -> server.isRegistered(second)));
         server.addNotificationListener(second, (n, h) -> received.add(n), null, null);
         assertThrows(Exception.class, () -> broken.backup("manual", null, broken.settings(), false));
         assertTrue(eventually(() -> received.stream().anyMatch(n -> n.getType().equals("backup.failed"))));

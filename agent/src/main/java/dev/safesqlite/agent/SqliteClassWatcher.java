@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * The agent's transformer as the JVM sees it: every class that is not sqlite-jdbc's is passed by
- * one string comparison; sqlite-jdbc's are handed to {@link SqliteInstrumentation}'s ByteBuddy
- * transformer, built the first time one is seen.
+ * one string comparison, and sqlite-jdbc's own by a set look-up unless the advice goes into it
+ * ({@link SqliteInstrumentation#ADVISED}); those are handed to {@link SqliteInstrumentation}'s
+ * ByteBuddy transformer, built the first time one is seen.
  */
 final class SqliteClassWatcher implements ClassFileTransformer {
 
@@ -24,7 +25,7 @@ final class SqliteClassWatcher implements ClassFileTransformer {
         instrumentation.addTransformer(new SqliteClassWatcher(), true);
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (c.getName().startsWith("org.sqlite.") && instrumentation.isModifiableClass(c)) loaded.add(c);
+            if (SqliteInstrumentation.ADVISED.contains(c.getName()) && instrumentation.isModifiableClass(c)) loaded.add(c);
         }
         if (!loaded.isEmpty()) instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
     }
@@ -33,7 +34,10 @@ final class SqliteClassWatcher implements ClassFileTransformer {
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer)
             throws IllegalClassFormatException {
-        if (className == null || !className.startsWith(SQLITE)) return null;
+        if (className == null || !className.startsWith(SQLITE)
+                || !SqliteInstrumentation.ADVISED.contains(className.replace('/', '.'))) {
+            return null;
+        }
         return byteBuddy().transform(loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
     }
 

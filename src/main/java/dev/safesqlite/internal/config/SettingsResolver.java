@@ -72,7 +72,30 @@ public final class SettingsResolver {
         return this;
     }
 
+    /**
+     * Resolves the settings, or returns those resolved last time from exactly the same inputs:
+     * every source's {@code safesqlite.*} entries (system properties are read afresh each time)
+     * and the settings file, identified by where it is, its file key, size and modification time
+     * (see {@link ResolvedSettings}). Resolving parses every setting's default and reads the
+     * file: most of what an unpooled application paid per connection beyond sqlite-jdbc.
+     */
     public Settings resolve() throws InvalidSettingException {
+        // Only the real process environment is fixed for the JVM's life; a test's own map is not cached.
+        if (!includeEnvironment || environment != System.getenv()) return resolveFresh();
+        Object file = ResolvedSettings.fileStamp(System.getProperty(Setting.CONFIG_FILE_KEY,
+                environment.get("SAFESQLITE_CONFIG")));
+        if (file == null) return resolveFresh();
+        ResolvedSettings.Inputs inputs = new ResolvedSettings.Inputs(prefixed(commandLine), prefixed(connectionProperties),
+                new java.util.HashMap<>(urlParameters), new java.util.HashMap<>(agentArguments), systemSettings(), file);
+        Settings known = ResolvedSettings.get(inputs);
+        if (known != null) return known;
+        Settings fresh = resolveFresh();
+        // replica.encrypt.key=file:/env: is read while resolving: a changed key file must be read again
+        if (fresh.replicaEncryptKey() == null) ResolvedSettings.put(inputs, fresh);
+        return fresh;
+    }
+
+    private Settings resolveFresh() throws InvalidSettingException {
         Map<Setting, Object> values = new EnumMap<>(Setting.class);
         Map<Setting, Source> sources = new EnumMap<>(Setting.class);
         // Lowest first, so that each higher source overwrites.
@@ -159,6 +182,22 @@ public final class SettingsResolver {
         return sb.toString();
     }
 
+    /**
+     * The {@code safesqlite.*} system properties, as {@link #prefixed} reads them, by walking the
+     * entries rather than copying every name first: this runs for every connection. It reads no
+     * defaults: the JVM's system properties have none (only an application that replaced them
+     * with System.setProperties(new Properties(defaults)) would have, and would then change a
+     * default's value without SafeSQLite seeing it until the next different connection).
+     */
+    private static Map<String, String> systemSettings() {
+        Map<String, String> out = new java.util.HashMap<>();
+        // forEach goes straight to the backing map: no synchronized wrapper, no iterator per entry
+        System.getProperties().forEach((key, value) -> {
+            if (key instanceof String k && k.startsWith(Setting.PREFIX) && value instanceof String v) out.put(k, v);
+        });
+        return out;
+    }
+
     /** The {@code safesqlite.*} entries of a Properties object (string values only). */
     private static Map<String, String> prefixed(Properties p) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -235,8 +274,8 @@ public final class SettingsResolver {
                 }
                 return keys(p);
             }
-            // Read per connection, not cached: a pool opens connections rarely, and a cache
-            // would have to be keyed by class loader (two web applications, two files).
+            // Looked up on the context class loader each time (two web applications, two files);
+            // resolve() reuses a resolution only while this resource's stamp stays the same.
             Properties p = new Properties();
             ClassLoader cl = Thread.currentThread().getContextClassLoader();
             if (cl == null) cl = SettingsResolver.class.getClassLoader();

@@ -9,6 +9,9 @@ import dev.safesqlite.internal.backup.BackupVerifier;
 import dev.safesqlite.internal.backup.StoredBackup;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.MBeanNotificationInfo;
 import javax.management.MBeanServer;
@@ -37,6 +40,30 @@ final class DatabaseMBean implements DatabaseMXBean, AuditSink {
         this.db = db;
     }
 
+    /**
+     * Registers off the connect path: the first registration of a JVM starts the platform MBean
+     * server, 70-130 ms of class loading that would otherwise be added to the first connection.
+     * One thread, so databases are registered in the order they were opened (a second database of
+     * the same name gets the numbered name, as before); it ends when idle, so it never keeps
+     * anything alive.
+     */
+    private static final ThreadPoolExecutor REGISTRAR = registrar();
+
+    private static ThreadPoolExecutor registrar() {
+        ThreadPoolExecutor e = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "safesqlite-jmx");
+            t.setDaemon(true);
+            return t;
+        });
+        e.allowCoreThreadTimeOut(true);
+        return e;
+    }
+
+    /** Registers the MBean of {@code db} and its notifications soon, on the registrar thread. */
+    static void registerSoon(ProtectedDatabase db) {
+        REGISTRAR.execute(() -> register(db));
+    }
+
     /** Registers the MBean (a second database with the same name gets a numbered one) and its notifications. */
     static void register(ProtectedDatabase db) {
         DatabaseMBean bean = new DatabaseMBean(db);
@@ -51,7 +78,7 @@ final class DatabaseMBean implements DatabaseMXBean, AuditSink {
                 break;
             }
             db.audit().addSink(bean);
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
             // JMX is a convenience: a JVM without it (or a security manager refusing it) still protects.
             LOG.warn("SafeSQLite: cannot register the MBean for {}: {}", db.file(), e.toString());
         }

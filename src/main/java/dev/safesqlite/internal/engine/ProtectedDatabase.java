@@ -119,7 +119,7 @@ public final class ProtectedDatabase {
             ProtectedDatabase created = new ProtectedDatabase(abs, settings);
             existing = OPEN.putIfAbsent(key, created);
             if (existing == null) {
-                DatabaseMBean.register(created);
+                DatabaseMBean.registerSoon(created);
                 created.startBackgroundWork();
                 return created;
             }

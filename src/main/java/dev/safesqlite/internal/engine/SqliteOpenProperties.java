@@ -17,12 +17,15 @@ public final class SqliteOpenProperties {
 
     public static Properties of(String sqliteUrl, Properties info, Settings settings) {
         Properties out = new Properties();
+        boolean propertySet = false; // run per connection: one pass, no stream
         if (info != null) {
             for (String name : info.stringPropertyNames()) {
-                if (!name.startsWith(Setting.PREFIX)) out.setProperty(name, info.getProperty(name));
+                if (!name.startsWith(Setting.PREFIX)) {
+                    out.setProperty(name, info.getProperty(name));
+                    propertySet |= name.equalsIgnoreCase("busy_timeout");
+                }
             }
         }
-        boolean propertySet = out.stringPropertyNames().stream().anyMatch(k -> k.equalsIgnoreCase("busy_timeout"));
         if (!propertySet && !urlSetsBusyTimeout(sqliteUrl)) {
             out.setProperty("busy_timeout", Long.toString(settings.busyTimeout().toMillis()));
         }

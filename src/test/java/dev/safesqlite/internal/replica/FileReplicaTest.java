@@ -134,6 +134,7 @@ class FileReplicaTest {
         pd.backup("manual", null, s, false);
         javax.management.ObjectName name = new javax.management.ObjectName("dev.safesqlite:type=Database,name=mbeanreplica");
         var server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        assertTrue(eventually(() -> server.isRegistered(name)), "registered shortly after the database opened");
         assertEquals(1, server.getAttribute(name, "PendingUploads"));
         assertTrue((Long) server.getAttribute(name, "ReplicaLag") >= 0);
 

@@ -106,13 +106,9 @@ public final class SqliteCalls {
         Object entered = claim(statement);
         if (entered == NESTED) return NESTED;
         try {
-            Object[] values = null;
-            if (parameterCount > 0 && batch != null) {
-                values = new Object[parameterCount];
-                System.arraycopy(batch, 0, values, 0, Math.min(parameterCount, batch.length));
-            }
+            // the engine copies the bound values only for a statement that may need a backup
             SqliteHooks hooks = HOOKS.get(statement.getClass());
-            if (hooks.beforeSql(connection, sql, false, values)) return new Covered(entered, connection, hooks);
+            if (hooks.beforePrepared(connection, sql, batch, parameterCount)) return new Covered(entered, connection, hooks);
         } catch (Throwable t) {
             exitStatement(entered, false);
             throw t;

@@ -35,6 +35,13 @@ public interface SqliteHooks {
      */
     boolean beforeSql(Object connection, String sql, boolean allStatements, Object[] values) throws Exception;
 
+    /**
+     * Before a prepared statement runs: its bound values are the first {@code parameterCount}
+     * entries of sqlite-jdbc's {@code batch} array (may be null), read only when the statement may
+     * need a backup. Returns as {@link #beforeSql}.
+     */
+    boolean beforePrepared(Object connection, String sql, Object[] batch, int parameterCount) throws Exception;
+
     /** Before {@code Statement.executeBatch}: the first {@code count} entries of {@code sqls}; returns as {@link #beforeSql}. */
     boolean beforeBatch(Object connection, Object[] sqls, int count) throws Exception;
 

@@ -96,6 +96,24 @@ public final class AgentFront implements SqliteHooks {
         return protectedConnection != null && protectedConnection.beforeExecute(sql, allStatements, values);
     }
 
+    /**
+     * A prepared statement's values are copied out of sqlite-jdbc's array only when the statement
+     * may need a backup: an ordinary read or keyed change allocates nothing here.
+     */
+    @Override
+    public boolean beforePrepared(Object connection, String sql, Object[] batch, int parameterCount)
+            throws SQLException {
+        if (ProtectedConnection.engineIsRunning()) return false;
+        ProtectedConnection protectedConnection = connections.get(connection);
+        if (protectedConnection == null || !protectedConnection.mayNeedBackup(sql, false)) return false;
+        Object[] values = null;
+        if (parameterCount > 0 && batch != null) {
+            values = new Object[parameterCount];
+            System.arraycopy(batch, 0, values, 0, Math.min(parameterCount, batch.length));
+        }
+        return protectedConnection.beforeExecute(sql, false, values);
+    }
+
     @Override
     public boolean beforeBatch(Object connection, Object[] sqls, int count) throws SQLException {
         if (ProtectedConnection.engineIsRunning()) return false;
