@@ -13,16 +13,17 @@ import org.sqlite.SQLiteConnection;
  */
 final class ContinuousSignal implements SQLiteCommitListener {
 
-    private final ContinuousProtection continuous;
+    /** The database, not its keeper: a restore from inside the JVM replaces the keeper (see ProtectedDatabase.suspendContinuous). */
+    private final ProtectedDatabase database;
 
-    private ContinuousSignal(ContinuousProtection continuous) {
-        this.continuous = continuous;
+    private ContinuousSignal(ProtectedDatabase database) {
+        this.database = database;
     }
 
-    static void install(Connection raw, ContinuousProtection continuous) {
+    static void install(Connection raw, ProtectedDatabase database) {
         try {
             if (raw.isWrapperFor(SQLiteConnection.class)) {
-                raw.unwrap(SQLiteConnection.class).addCommitListener(new ContinuousSignal(continuous));
+                raw.unwrap(SQLiteConnection.class).addCommitListener(new ContinuousSignal(database));
             }
         } catch (SQLException e) {
             // not sqlite-jdbc's own connection: its commits are kept at the next poll (continuous.lag)
@@ -31,7 +32,8 @@ final class ContinuousSignal implements SQLiteCommitListener {
 
     @Override
     public void onCommit() {
-        continuous.signal();
+        ContinuousProtection c = database.continuous();
+        if (c != null) c.signal();
     }
 
     @Override

@@ -80,7 +80,7 @@ public final class ProtectedConnection {
         this.classifier = database == null
                 ? null : new StatementClassifier(raw, settings.protect(), settings.bulkRows(), SchemaChanges.ENGINE);
         this.id = "conn-" + IDS.incrementAndGet() + "@" + ProcessHandle.current().pid();
-        if (database != null && database.continuous() != null) ContinuousSignal.install(raw, database.continuous());
+        if (database != null && database.settings().continuous()) ContinuousSignal.install(raw, database);
     }
 
     /**

@@ -411,11 +411,37 @@ public final class ProtectedDatabase {
                     + "protection is off; set safesqlite.wal=true", file);
             return;
         }
-        continuous = new dev.safesqlite.internal.continuous.ContinuousProtection(file, backupDir, settings, audit);
-        continuous.onKept(replication::sendSoon); // every kept change reaches the replicas within continuous.lag
-        continuous.onSnapshot(this::pruneAfterReplication); // snapshots are backups: retain.* applies to them too
-        continuous.retainWhileOwed(replication::pendingAnywhere); // a file a replica still owes stays until it is sent
+        continuous = newContinuous();
         continuous.start();
+    }
+
+    private dev.safesqlite.internal.continuous.ContinuousProtection newContinuous() {
+        var c = new dev.safesqlite.internal.continuous.ContinuousProtection(file, backupDir, settings, audit);
+        c.onKept(replication::sendSoon); // every kept change reaches the replicas within continuous.lag
+        c.onSnapshot(this::pruneAfterReplication); // snapshots are backups: retain.* applies to them too
+        c.retainWhileOwed(replication::pendingAnywhere); // a file a replica still owes stays until it is sent
+        return c;
+    }
+
+    /**
+     * A restore from inside the application's JVM (SafeSqlite, the console): continuous protection
+     * holds the WAL open on connections of its own, which a restore must have closed. It keeps what
+     * is committed and lets go until the returned handle is closed; then a new keeper takes over,
+     * and its start finds the restored database different from the last kept state and keeps the
+     * difference as one change (so even the restore can be taken back). Nothing to do when off.
+     */
+    public synchronized AutoCloseable suspendContinuous() {
+        var running = continuous;
+        if (running == null) return () -> { };
+        running.stop();
+        continuous = null;
+        return () -> {
+            synchronized (this) {
+                if (continuous != null) return;
+                continuous = newContinuous();
+                continuous.start();
+            }
+        };
     }
 
     /** Continuous protection of SPEC 11 in this JVM, or null when it is off (or this instance is detached). */

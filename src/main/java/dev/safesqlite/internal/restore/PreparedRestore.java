@@ -12,10 +12,13 @@ public final class PreparedRestore implements AutoCloseable {
 
     private final RestorePlan plan;
     private final Path copy;
+    /** Hands the database back to continuous protection in this JVM once the restore is over (see Restore.prepare). */
+    private final AutoCloseable resume;
 
-    PreparedRestore(RestorePlan plan, Path copy) {
+    PreparedRestore(RestorePlan plan, Path copy, AutoCloseable resume) {
         this.plan = plan;
         this.copy = copy;
+        this.resume = resume;
     }
 
     public RestorePlan plan() {
@@ -28,6 +31,15 @@ public final class PreparedRestore implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        Files.deleteIfExists(copy);
+        try {
+            Files.deleteIfExists(copy);
+        } finally {
+            try {
+                resume.close();
+            } catch (Exception e) {
+                throw new IOException("continuous protection could not take the database back after the restore: "
+                        + e.getMessage() + "; restart the application", e);
+            }
+        }
     }
 }

@@ -165,6 +165,24 @@ public final class Restore {
      * mode it runs in, and checks it against the manifest.
      */
     public PreparedRestore prepare(RestorePlan plan, Progress progress) throws RestoreException {
+        // In the application's own JVM, continuous protection lets go of the WAL for the restore
+        // (its connections would make the database look in use); it takes over again when the
+        // prepared restore is closed, whatever happened.
+        AutoCloseable resume = database.suspendContinuous();
+        try {
+            return prepareSuspended(plan, progress, resume);
+        } catch (RestoreException | RuntimeException e) {
+            try {
+                resume.close();
+            } catch (Exception again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
+    }
+
+    private PreparedRestore prepareSuspended(RestorePlan plan, Progress progress, AutoCloseable resume)
+            throws RestoreException {
         Path file = database.file();
         ExclusiveUse.checkFree(file);
         Path dir = file.toAbsolutePath().getParent();
@@ -178,7 +196,7 @@ public final class Restore {
             throw new RestoreException("cannot create the restored copy in " + dir + " (" + e + "); check that it is "
                     + "writable. The database was not changed.", e);
         }
-        PreparedRestore prepared = new PreparedRestore(plan, copy);
+        PreparedRestore prepared = new PreparedRestore(plan, copy, resume);
         try {
             StoredBackup b = plan.backup();
             SoundBackup.copyTo(b, copy, progress);
