@@ -71,6 +71,20 @@ public final class ChangeFile {
     public static Path write(Path dir, int level, int pageSize, List<Change> changes, WalPosition end) throws IOException {
         if (changes.isEmpty()) throw new IllegalArgumentException("no changes to write");
         Name name = new Name(level, changes.get(0).txid(), changes.get(changes.size() - 1).txid());
+        return writeDurably(dir, name, pageSize, changes.get(0).timeMillis(), changes.get(changes.size() - 1).timeMillis(),
+                end, out -> {
+                    for (Change c : changes) writeChange(out, c);
+                });
+    }
+
+    /** Writes a file's transactions after its header. */
+    private interface Body {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    /** Header, {@code body}, SHA-256 trailer, into a temporary file that is fsynced and renamed to its name. */
+    private static Path writeDurably(Path dir, Name name, int pageSize, long firstTime, long lastTime, WalPosition end,
+                                     Body body) throws IOException {
         Path target = dir.resolve(name.fileName());
         Path temp = Files.createTempFile(dir, ".changes-", ".tmp");
         try {
@@ -83,16 +97,16 @@ public final class ChangeFile {
                 out.writeInt(pageSize);
                 out.writeLong(name.first());
                 out.writeLong(name.last());
-                out.writeLong(changes.get(0).timeMillis());
-                out.writeLong(changes.get(changes.size() - 1).timeMillis());
+                out.writeLong(firstTime);
+                out.writeLong(lastTime);
                 WalPosition e = end == null ? new WalPosition(0, 0, -1, 0, 0) : end;
                 out.writeInt(e.salt1());
                 out.writeInt(e.salt2());
                 out.writeLong(e.frame());
                 out.writeInt(e.checksum1());
                 out.writeInt(e.checksum2());
-                out.writeInt(changes.size());
-                for (Change c : changes) writeChange(out, c);
+                out.writeInt((int) (name.last() - name.first() + 1));
+                body.write(out);
                 out.flush();
                 raw.write(md.digest());
                 raw.flush();
@@ -195,44 +209,14 @@ public final class ChangeFile {
                 throw new IllegalArgumentException("change files to merge are not consecutive");
             }
         }
-        Path target = dir.resolve(name.fileName());
-        Path temp = Files.createTempFile(dir, ".changes-", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                MessageDigest md = sha256();
-                OutputStream raw = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-                DataOutputStream out = new DataOutputStream(new DigestOutputStream(raw, md));
-                int pageSize = scanPageSize(sources.get(0));
-                out.write(MAGIC);
-                out.writeInt(VERSION);
-                out.writeInt(pageSize);
-                out.writeLong(name.first());
-                out.writeLong(name.last());
-                out.writeLong(headers.get(0).firstTimeMillis());
-                out.writeLong(headers.get(headers.size() - 1).lastTimeMillis());
-                WalPosition e = headers.get(headers.size() - 1).end();
-                if (e == null) e = new WalPosition(0, 0, -1, 0, 0);
-                out.writeInt(e.salt1());
-                out.writeInt(e.salt2());
-                out.writeLong(e.frame());
-                out.writeInt(e.checksum1());
-                out.writeInt(e.checksum2());
-                out.writeInt((int) (name.last() - name.first() + 1));
-                for (Path source : sources) {
-                    Scanned s = scan(source, c -> writeChange(out, c));
-                    if (s.pageSize() != pageSize) throw new DamagedChangeException(source + " has another page size");
-                }
-                out.flush();
-                raw.write(md.digest());
-                raw.flush();
-                ch.force(true);
-            }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            fsyncDirectory(dir);
-            return target;
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        int pageSize = scanPageSize(sources.get(0));
+        return writeDurably(dir, name, pageSize, headers.get(0).firstTimeMillis(),
+                headers.get(headers.size() - 1).lastTimeMillis(), headers.get(headers.size() - 1).end(), out -> {
+                    for (Path source : sources) {
+                        Scanned s = scan(source, c -> writeChange(out, c));
+                        if (s.pageSize() != pageSize) throw new DamagedChangeException(source + " has another page size");
+                    }
+                });
     }
 
     private static int scanPageSize(Path file) throws IOException {

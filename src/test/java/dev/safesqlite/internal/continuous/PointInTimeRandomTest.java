@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +41,7 @@ class PointInTimeRandomTest {
                 st.execute("PRAGMA journal_mode=WAL");
                 st.execute("CREATE TABLE a(id INTEGER PRIMARY KEY, v TEXT, n INTEGER)");
                 st.execute("CREATE TABLE b(k TEXT PRIMARY KEY, blob BLOB)");
-                st.execute("INSERT INTO a(v, n) " + series("'seed'", 300));
+                st.execute("INSERT INTO a(v, n) " + RandomWorkload.series("'seed'", 300));
             }
             ContinuousProtection cp = new ContinuousProtection(db, backups,
                     TestDatabases.settings("continuous", "on", "continuous.lag", "50ms"), new Audit(new Slf4jAuditSink()));
@@ -52,7 +51,7 @@ class PointInTimeRandomTest {
             for (int i = 0; i < commits; i++) {
                 c.setAutoCommit(false);
                 int statements = 1 + r.nextInt(5);
-                for (int s = 0; s < statements; s++) step(c, r);
+                for (int s = 0; s < statements; s++) RandomWorkload.step(c, r);
                 c.commit();
                 c.setAutoCommit(true);
                 long txid = cp.keepNow();
@@ -70,48 +69,6 @@ class PointInTimeRandomTest {
             assertEquals("ok", ContentHash.integrity(out), "tx" + txid);
             assertEquals(states.get(txid), ContentHash.of(out), "content of tx" + txid + " (seed " + seed + ")");
             Files.delete(out);
-        }
-    }
-
-    private static String series(String value, int n) {
-        return "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < " + n + ") SELECT " + value
-                + ", i FROM s";
-    }
-
-    private static void step(Connection c, Random r) throws Exception {
-        try (Statement st = c.createStatement()) {
-            switch (r.nextInt(10)) {
-                case 0, 1, 2 -> {
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO a(v, n) VALUES (?, ?)")) {
-                        for (int i = r.nextInt(20); i >= 0; i--) {
-                            ps.setString(1, "v" + r.nextInt(1000));
-                            ps.setInt(2, r.nextInt(100));
-                            ps.executeUpdate();
-                        }
-                    }
-                }
-                case 3 -> st.executeUpdate("UPDATE a SET n = n + 1 WHERE id % " + (2 + r.nextInt(7)) + " = 0");
-                case 4 -> st.executeUpdate("DELETE FROM a WHERE n = " + r.nextInt(100));
-                case 5 -> {
-                    try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO b(k, blob) VALUES (?, ?)")) {
-                        ps.setString(1, "k" + r.nextInt(30));
-                        byte[] big = new byte[r.nextInt(3) == 0 ? 20_000 + r.nextInt(50_000) : r.nextInt(200)];
-                        r.nextBytes(big);
-                        ps.setBytes(2, big);
-                        ps.executeUpdate();
-                    }
-                }
-                case 6 -> st.executeUpdate("DELETE FROM b WHERE k < 'k" + r.nextInt(30) + "'");
-                case 7 -> {
-                    if (r.nextBoolean()) st.execute("CREATE TABLE IF NOT EXISTS c(x)");
-                    else st.execute("DROP TABLE IF EXISTS c");
-                }
-                case 8 -> {
-                    if (r.nextInt(8) == 0) st.executeUpdate("DELETE FROM a");
-                    else st.executeUpdate("UPDATE a SET v = v || 'x' WHERE id < " + r.nextInt(400));
-                }
-                default -> st.execute("INSERT INTO a(v, n) " + series("'bulk'", r.nextInt(500)));
-            }
         }
     }
 }

@@ -39,12 +39,17 @@ final class RandomWorkload {
     }
 
     static void step(Connection c, Random r) throws Exception {
+        step(c, r, "v");
+    }
+
+    /** {@code text}: what every inserted text value starts with (a replica test looks for it in the store). */
+    static void step(Connection c, Random r, String text) throws Exception {
         try (Statement st = c.createStatement()) {
             switch (r.nextInt(10)) {
                 case 0, 1, 2 -> {
                     try (PreparedStatement ps = c.prepareStatement("INSERT INTO a(v, n) VALUES (?, ?)")) {
                         for (int i = r.nextInt(20); i >= 0; i--) {
-                            ps.setString(1, "v" + r.nextInt(1000));
+                            ps.setString(1, text + r.nextInt(1000));
                             ps.setInt(2, r.nextInt(100));
                             ps.executeUpdate();
                         }

@@ -2,7 +2,6 @@ package dev.safesqlite.internal.continuous;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.Random;
 
@@ -46,44 +45,10 @@ public final class ContinuousWorkload {
     }
 
     private static void step(Connection c, Random r, String secret) throws Exception {
-        try (Statement st = c.createStatement()) {
-            switch (r.nextInt(10)) {
-                case 0, 1, 2 -> {
-                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO a(v, n) VALUES (?, ?)")) {
-                        for (int i = r.nextInt(20); i >= 0; i--) {
-                            ps.setString(1, secret + r.nextInt(1000));
-                            ps.setInt(2, r.nextInt(100));
-                            ps.executeUpdate();
-                        }
-                    }
-                }
-                case 3 -> st.executeUpdate("UPDATE a SET n = n + 1 WHERE id % " + (2 + r.nextInt(7)) + " = 0");
-                case 4 -> st.executeUpdate("DELETE FROM a WHERE n = " + r.nextInt(100));
-                case 5 -> {
-                    try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO b(k, blob) VALUES (?, ?)")) {
-                        ps.setString(1, "k" + r.nextInt(30));
-                        byte[] big = new byte[r.nextInt(3) == 0 ? 20_000 + r.nextInt(50_000) : r.nextInt(200)];
-                        r.nextBytes(big);
-                        ps.setBytes(2, big);
-                        ps.executeUpdate();
-                    }
-                }
-                case 6 -> st.executeUpdate("DELETE FROM b WHERE k < 'k" + r.nextInt(30) + "'");
-                case 7 -> {
-                    if (r.nextBoolean()) st.execute("CREATE TABLE IF NOT EXISTS c(x)");
-                    else st.execute("DROP TABLE IF EXISTS c");
-                }
-                case 8 -> {
-                    if (r.nextInt(8) == 0) st.executeUpdate("DELETE FROM a");
-                    else st.executeUpdate("UPDATE a SET v = v || 'x' WHERE id < " + r.nextInt(400));
-                }
-                default -> st.execute("INSERT INTO a(v, n) " + series("'bulk'", r.nextInt(500)));
-            }
-        }
+        RandomWorkload.step(c, r, secret);
     }
 
     private static String series(String value, int n) {
-        return "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < " + n + ") SELECT " + value
-                + ", i FROM s";
+        return RandomWorkload.series(value, n);
     }
 }
