@@ -360,11 +360,19 @@ public final class ContinuousProtection {
 
     private void resumeOrBase() throws IOException, SQLException {
         ChangeFile.Header newest = log.newest();
-        lastTxid = log.lastTxid();
-        lastTime = newest == null ? 0 : newest.lastTimeMillis();
         List<StoredBackup> snapshots = Snapshots.of(backupDir, database);
+        long logLast = log.lastTxid();
+        // A txid is never given twice: snapshots (ordinary backups) outlive a lost change log, and
+        // numbering from the log alone (0) gave a snapshot's txid to another state, which a restore
+        // of that txid then returned silently. The highest snapshot is the last kept state then.
+        long snapshotLast = snapshots.isEmpty() ? 0 : snapshots.get(0).manifest().position();
+        lastTxid = Math.max(logLast, snapshotLast);
+        lastTime = logLast < snapshotLast ? Instant.parse(snapshots.get(0).manifest().created()).toEpochMilli()
+                : newest == null ? 0 : newest.lastTimeMillis();
         boolean snapshotHolds = snapshots.stream().anyMatch(s -> s.manifest().position() <= lastTxid);
-        if (newest != null && newest.end() != null && snapshotHolds && WalReader.continues(wal, newest.end())) {
+        // The WAL cursor of the newest file is where txid logLast ended: it continues only that numbering.
+        if (newest != null && newest.end() != null && snapshotHolds && logLast == lastTxid
+                && WalReader.continues(wal, newest.end())) {
             cursor = newest.end();
             resumed = true;
             pageSize = snapshots.get(0).manifest().pageSize() > 0 ? (int) snapshots.get(0).manifest().pageSize() : 0;
