@@ -376,8 +376,15 @@ public final class ContinuousProtection {
             cursor = newest.end();
             resumed = true;
             pageSize = snapshots.get(0).manifest().pageSize() > 0 ? (int) snapshots.get(0).manifest().pageSize() : 0;
-            LOG.info("SafeSQLite: continuous protection of {} resumed at {}", database, RestorePoint.position(lastTxid));
-            capture(); // what was committed while no one kept frames, still in the WAL
+            beforeResumeCapture.run();
+            // What was committed while no one kept frames, still in the WAL, unless SQLite
+            // restarted the WAL meanwhile: its frames after the cursor are then gone unkept.
+            if (capture(true)) {
+                LOG.info("SafeSQLite: continuous protection of {} resumed at {}", database, RestorePoint.position(lastTxid));
+                return;
+            }
+            resumed = false;
+            base(true);
         } else {
             resumed = false;
             base(snapshotHolds);
@@ -389,7 +396,7 @@ public final class ContinuousProtection {
      * committed frames while the WAL is held, so its transaction is known exactly.
      */
     private void base(boolean history) throws IOException, SQLException {
-        WalReader.Read read = WalReader.read(wal, null);
+        WalReader.Read read = readWholeGeneration();
         BackupDirectory dir;
         try {
             dir = BackupDirectory.open(backupDir);
@@ -474,6 +481,36 @@ public final class ContinuousProtection {
         }
     }
 
+    /**
+     * The committed frames of one WAL generation, whole: a restart that overtakes the read (the
+     * hold may read from the database alone, which lets a writer restart the WAL) leaves a prefix
+     * of the old generation, whose pages are older than the database file's; applied over it they
+     * would make an image of no real state. SQLite writes the new header before the new frames,
+     * so an unchanged header after the read means the read was not overtaken.
+     */
+    private WalReader.Read readWholeGeneration() throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            WalReader.Read read = WalReader.read(wal, null);
+            if (sameHeaderNow(read)) return read;
+        }
+        throw new IOException("the WAL of " + database + " restarted during every one of 100 reads; retried later");
+    }
+
+    /** Whether the WAL still has the header {@code read} was read under (both absent counts as the same). */
+    private boolean sameHeaderNow(WalReader.Read read) throws IOException {
+        WalReader.Header now;
+        try (FileChannel ch = FileChannel.open(wal, StandardOpenOption.READ)) {
+            now = WalReader.header(ch);
+        } catch (java.nio.file.NoSuchFileException e) {
+            now = null;
+        }
+        WalReader.Header then = read.header();
+        return then == null ? now == null : now != null && now.salt1() == then.salt1() && now.salt2() == then.salt2();
+    }
+
+    /** Test seam: runs between the takeover's check that the WAL continues the log and its first capture. */
+    volatile Runnable beforeResumeCapture = () -> { };
+
     /** Writes one synthetic change (all of it kept as txid lastTxid + 1); returns its txid. */
     private long keepAsChange(Change change) throws IOException {
         ChangeFile.write(log.changesDirectory(), 0, pageSize, List.of(change), null);
@@ -530,9 +567,20 @@ public final class ContinuousProtection {
         return t;
     }
 
-    /** Keeps what SQLite committed since the cursor, then moves the hold forward and checkpoints. */
     private void capture() throws IOException, SQLException {
+        capture(false);
+    }
+
+    /**
+     * Keeps what SQLite committed since the cursor, then moves the hold forward and checkpoints.
+     * The first capture after a takeover ({@code resuming}) refuses a new WAL generation, or a
+     * restart during its read, and writes nothing (returns false): frames after the cursor were
+     * committed while nobody held the WAL, and a restart may have overwritten them unkept. Later,
+     * the hold makes a new generation legitimate (see {@link WalHold}).
+     */
+    private boolean capture(boolean resuming) throws IOException, SQLException {
         WalReader.Read read = WalReader.read(wal, cursor);
+        if (resuming && (read.newGeneration() || read.header() == null || !sameHeaderNow(read))) return false;
         if (!read.transactions().isEmpty()) {
             if (pageSize != 0 && read.header().pageSize() != pageSize) {
                 throw new IOException("the page size of " + database + " changed from " + pageSize + " to "
@@ -553,7 +601,7 @@ public final class ContinuousProtection {
             cursor = read.header().start(); // a restart with nothing committed yet
         }
         hold.advance();
-        if (cursor == null) return;
+        if (cursor == null) return true;
         if (cursor.salt1() != checkpointGeneration) {
             checkpointGeneration = cursor.salt1(); // the WAL restarted
             checkpointTriedAt = 0;
@@ -569,6 +617,7 @@ public final class ContinuousProtection {
                 : cursor.frame() - checkpointTriedAt >= CHECKPOINT_FRAMES) {
             if (checkpoint() && idle) idleCheckpointAt = cursor.frame();
         }
+        return true;
     }
 
     /**
