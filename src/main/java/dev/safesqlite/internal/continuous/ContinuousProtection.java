@@ -239,12 +239,44 @@ public final class ContinuousProtection {
                 break;
             } catch (SQLException | IOException | RuntimeException e) {
                 if (stopped) break;
-                LOG.warn("SafeSQLite: continuous protection of {} failed ({}); retrying in {} ms", database,
-                        e.getMessage(), lagMs);
-                audit.record(AuditEvent.of("continuous.failed", database.toString()).with("error", e.getMessage()).build());
+                failed(e, lagMs);
+            } catch (Throwable e) {
+                // OutOfMemoryError and the like: the state in memory may be half updated, so let go
+                // of the WAL and take over again from what the log holds; the thread goes on.
+                if (stopped) break;
+                lock.lock();
+                try {
+                    ready = false;
+                    closeHold();
+                } finally {
+                    lock.unlock();
+                }
+                try {
+                    LOG.error("SafeSQLite: continuous protection of {} failed ({}); taking over again in {} ms",
+                            database, e, lagMs);
+                    audit.record(AuditEvent.of("continuous.failed", database.toString()).with("error", e.toString()).build());
+                } catch (Throwable ignored) {
+                    // the report itself failed (no memory): the retry below still runs
+                }
                 pause(lagMs);
             }
         }
+    }
+
+    private void failed(Exception e, long lagMs) {
+        if (ready) {
+            // The hold stays (letting go would let SQLite overwrite unkept frames), so SQLite cannot
+            // checkpoint past them: the WAL grows for as long as this lasts.
+            LOG.warn("SafeSQLite: continuous protection of {} cannot keep its changes in {} ({}); until the cause is "
+                    + "fixed or continuous protection is turned off (continuous=off), the WAL of {} cannot be "
+                    + "checkpointed past the unkept frames and grows; retrying in {} ms", database,
+                    log.changesDirectory(), e.getMessage(), database, lagMs);
+        } else {
+            LOG.warn("SafeSQLite: continuous protection of {} failed ({}); retrying in {} ms", database,
+                    e.getMessage(), lagMs);
+        }
+        audit.record(AuditEvent.of("continuous.failed", database.toString()).with("error", e.getMessage()).build());
+        pause(lagMs);
     }
 
     private void pause(long ms) {
@@ -294,7 +326,7 @@ public final class ContinuousProtection {
         } catch (WalHold.NotInWalMode e) {
             closeHold();
             return false; // the files said WAL, SQLite says otherwise: wait as above
-        } catch (IOException | SQLException | RuntimeException e) {
+        } catch (Throwable e) {
             // Let go of the WAL until the next attempt: a hold left open would keep SQLite from
             // ever restarting the WAL, and its connections would leave -wal/-shm behind at exit.
             closeHold();
