@@ -373,9 +373,15 @@ public final class ContinuousProtection {
 
     private static final String SCRATCH = ".scratch-";
 
-    /** Images a crashed keeper left: only the JVM holding capture.lock builds any. */
+    /**
+     * Images and change files being written or merged that a crashed (kill -9) keeper left: only
+     * the JVM holding capture.lock builds or writes any, so none of them is anyone's work in progress.
+     */
     private void removeScratch() throws IOException {
         try (var files = Files.newDirectoryStream(log.directory(), SCRATCH + "*")) {
+            for (Path p : files) Files.deleteIfExists(p);
+        }
+        try (var files = Files.newDirectoryStream(log.changesDirectory(), ChangeFile.TEMP_PREFIX + "*.tmp")) {
             for (Path p : files) Files.deleteIfExists(p);
         }
     }
