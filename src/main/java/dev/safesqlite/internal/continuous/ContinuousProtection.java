@@ -317,7 +317,12 @@ public final class ContinuousProtection {
             return false;
         }
         waitingForWal = false;
-        removeScratch();
+        if (!leftoversRemoved) {
+            // Once per instance: a takeover again after an Error must not delete the temporary
+            // files of this JVM's own maintenance thread (a snapshot or merge in progress).
+            removeScratch();
+            leftoversRemoved = true;
+        }
         try {
             hold = new WalHold(database);
             hold.advance();
@@ -341,6 +346,7 @@ public final class ContinuousProtection {
     }
 
     private boolean waitingForWal;
+    private boolean leftoversRemoved;
     /** Whether the last takeover continued the kept WAL chain (audit {@code continuous.started}'s {@code resumed}). */
     private boolean resumed;
 
