@@ -44,6 +44,8 @@ public final class ChangeFile {
 
     private static final byte[] MAGIC = "SSQLCHG1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
+    /** A file being written or merged, renamed to its name when whole; one a crash left is removed at takeover. */
+    static final String TEMP_PREFIX = ".changes-";
     private static final Pattern NAME = Pattern.compile("L(\\d)-([0-9a-f]{16})-([0-9a-f]{16})\\.changes");
 
     /** What a file's name says: its level and the txids it holds. */
@@ -86,7 +88,7 @@ public final class ChangeFile {
     private static Path writeDurably(Path dir, Name name, int pageSize, long firstTime, long lastTime, WalPosition end,
                                      Body body) throws IOException {
         Path target = dir.resolve(name.fileName());
-        Path temp = Files.createTempFile(dir, ".changes-", ".tmp");
+        Path temp = Files.createTempFile(dir, TEMP_PREFIX, ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 MessageDigest md = sha256();

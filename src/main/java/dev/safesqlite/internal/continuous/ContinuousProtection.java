@@ -239,12 +239,44 @@ public final class ContinuousProtection {
                 break;
             } catch (SQLException | IOException | RuntimeException e) {
                 if (stopped) break;
-                LOG.warn("SafeSQLite: continuous protection of {} failed ({}); retrying in {} ms", database,
-                        e.getMessage(), lagMs);
-                audit.record(AuditEvent.of("continuous.failed", database.toString()).with("error", e.getMessage()).build());
+                failed(e, lagMs);
+            } catch (Throwable e) {
+                // OutOfMemoryError and the like: the state in memory may be half updated, so let go
+                // of the WAL and take over again from what the log holds; the thread goes on.
+                if (stopped) break;
+                lock.lock();
+                try {
+                    ready = false;
+                    closeHold();
+                } finally {
+                    lock.unlock();
+                }
+                try {
+                    LOG.error("SafeSQLite: continuous protection of {} failed ({}); taking over again in {} ms",
+                            database, e, lagMs);
+                    audit.record(AuditEvent.of("continuous.failed", database.toString()).with("error", e.toString()).build());
+                } catch (Throwable ignored) {
+                    // the report itself failed (no memory): the retry below still runs
+                }
                 pause(lagMs);
             }
         }
+    }
+
+    private void failed(Exception e, long lagMs) {
+        if (ready) {
+            // The hold stays (letting go would let SQLite overwrite unkept frames), so SQLite cannot
+            // checkpoint past them: the WAL grows for as long as this lasts.
+            LOG.warn("SafeSQLite: continuous protection of {} cannot keep its changes in {} ({}); until the cause is "
+                    + "fixed or continuous protection is turned off (continuous=off), the WAL of {} cannot be "
+                    + "checkpointed past the unkept frames and grows; retrying in {} ms", database,
+                    log.changesDirectory(), e.getMessage(), database, lagMs);
+        } else {
+            LOG.warn("SafeSQLite: continuous protection of {} failed ({}); retrying in {} ms", database,
+                    e.getMessage(), lagMs);
+        }
+        audit.record(AuditEvent.of("continuous.failed", database.toString()).with("error", e.getMessage()).build());
+        pause(lagMs);
     }
 
     private void pause(long ms) {
@@ -285,7 +317,12 @@ public final class ContinuousProtection {
             return false;
         }
         waitingForWal = false;
-        removeScratch();
+        if (!leftoversRemoved) {
+            // Once per instance: a takeover again after an Error must not delete the temporary
+            // files of this JVM's own maintenance thread (a snapshot or merge in progress).
+            removeScratch();
+            leftoversRemoved = true;
+        }
         try {
             hold = new WalHold(database);
             hold.advance();
@@ -294,7 +331,7 @@ public final class ContinuousProtection {
         } catch (WalHold.NotInWalMode e) {
             closeHold();
             return false; // the files said WAL, SQLite says otherwise: wait as above
-        } catch (IOException | SQLException | RuntimeException e) {
+        } catch (Throwable e) {
             // Let go of the WAL until the next attempt: a hold left open would keep SQLite from
             // ever restarting the WAL, and its connections would leave -wal/-shm behind at exit.
             closeHold();
@@ -309,6 +346,7 @@ public final class ContinuousProtection {
     }
 
     private boolean waitingForWal;
+    private boolean leftoversRemoved;
     /** Whether the last takeover continued the kept WAL chain (audit {@code continuous.started}'s {@code resumed}). */
     private boolean resumed;
 
@@ -341,9 +379,15 @@ public final class ContinuousProtection {
 
     private static final String SCRATCH = ".scratch-";
 
-    /** Images a crashed keeper left: only the JVM holding capture.lock builds any. */
+    /**
+     * Images and change files being written or merged that a crashed (kill -9) keeper left: only
+     * the JVM holding capture.lock builds or writes any, so none of them is anyone's work in progress.
+     */
     private void removeScratch() throws IOException {
         try (var files = Files.newDirectoryStream(log.directory(), SCRATCH + "*")) {
+            for (Path p : files) Files.deleteIfExists(p);
+        }
+        try (var files = Files.newDirectoryStream(log.changesDirectory(), ChangeFile.TEMP_PREFIX + "*.tmp")) {
             for (Path p : files) Files.deleteIfExists(p);
         }
     }
@@ -360,16 +404,31 @@ public final class ContinuousProtection {
 
     private void resumeOrBase() throws IOException, SQLException {
         ChangeFile.Header newest = log.newest();
-        lastTxid = log.lastTxid();
-        lastTime = newest == null ? 0 : newest.lastTimeMillis();
         List<StoredBackup> snapshots = Snapshots.of(backupDir, database);
+        long logLast = log.lastTxid();
+        // A txid is never given twice: snapshots (ordinary backups) outlive a lost change log, and
+        // numbering from the log alone (0) gave a snapshot's txid to another state, which a restore
+        // of that txid then returned silently. The highest snapshot is the last kept state then.
+        long snapshotLast = snapshots.isEmpty() ? 0 : snapshots.get(0).manifest().position();
+        lastTxid = Math.max(logLast, snapshotLast);
+        lastTime = logLast < snapshotLast ? Instant.parse(snapshots.get(0).manifest().created()).toEpochMilli()
+                : newest == null ? 0 : newest.lastTimeMillis();
         boolean snapshotHolds = snapshots.stream().anyMatch(s -> s.manifest().position() <= lastTxid);
-        if (newest != null && newest.end() != null && snapshotHolds && WalReader.continues(wal, newest.end())) {
+        // The WAL cursor of the newest file is where txid logLast ended: it continues only that numbering.
+        if (newest != null && newest.end() != null && snapshotHolds && logLast == lastTxid
+                && WalReader.continues(wal, newest.end())) {
             cursor = newest.end();
             resumed = true;
             pageSize = snapshots.get(0).manifest().pageSize() > 0 ? (int) snapshots.get(0).manifest().pageSize() : 0;
-            LOG.info("SafeSQLite: continuous protection of {} resumed at {}", database, RestorePoint.position(lastTxid));
-            capture(); // what was committed while no one kept frames, still in the WAL
+            beforeResumeCapture.run();
+            // What was committed while no one kept frames, still in the WAL, unless SQLite
+            // restarted the WAL meanwhile: its frames after the cursor are then gone unkept.
+            if (capture(true)) {
+                LOG.info("SafeSQLite: continuous protection of {} resumed at {}", database, RestorePoint.position(lastTxid));
+                return;
+            }
+            resumed = false;
+            base(true);
         } else {
             resumed = false;
             base(snapshotHolds);
@@ -381,7 +440,7 @@ public final class ContinuousProtection {
      * committed frames while the WAL is held, so its transaction is known exactly.
      */
     private void base(boolean history) throws IOException, SQLException {
-        WalReader.Read read = WalReader.read(wal, null);
+        WalReader.Read read = readWholeGeneration();
         BackupDirectory dir;
         try {
             dir = BackupDirectory.open(backupDir);
@@ -466,6 +525,36 @@ public final class ContinuousProtection {
         }
     }
 
+    /**
+     * The committed frames of one WAL generation, whole: a restart that overtakes the read (the
+     * hold may read from the database alone, which lets a writer restart the WAL) leaves a prefix
+     * of the old generation, whose pages are older than the database file's; applied over it they
+     * would make an image of no real state. SQLite writes the new header before the new frames,
+     * so an unchanged header after the read means the read was not overtaken.
+     */
+    private WalReader.Read readWholeGeneration() throws IOException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            WalReader.Read read = WalReader.read(wal, null);
+            if (sameHeaderNow(read)) return read;
+        }
+        throw new IOException("the WAL of " + database + " restarted during every one of 100 reads; retried later");
+    }
+
+    /** Whether the WAL still has the header {@code read} was read under (both absent counts as the same). */
+    private boolean sameHeaderNow(WalReader.Read read) throws IOException {
+        WalReader.Header now;
+        try (FileChannel ch = FileChannel.open(wal, StandardOpenOption.READ)) {
+            now = WalReader.header(ch);
+        } catch (java.nio.file.NoSuchFileException e) {
+            now = null;
+        }
+        WalReader.Header then = read.header();
+        return then == null ? now == null : now != null && now.salt1() == then.salt1() && now.salt2() == then.salt2();
+    }
+
+    /** Test seam: runs between the takeover's check that the WAL continues the log and its first capture. */
+    volatile Runnable beforeResumeCapture = () -> { };
+
     /** Writes one synthetic change (all of it kept as txid lastTxid + 1); returns its txid. */
     private long keepAsChange(Change change) throws IOException {
         ChangeFile.write(log.changesDirectory(), 0, pageSize, List.of(change), null);
@@ -522,9 +611,20 @@ public final class ContinuousProtection {
         return t;
     }
 
-    /** Keeps what SQLite committed since the cursor, then moves the hold forward and checkpoints. */
     private void capture() throws IOException, SQLException {
+        capture(false);
+    }
+
+    /**
+     * Keeps what SQLite committed since the cursor, then moves the hold forward and checkpoints.
+     * The first capture after a takeover ({@code resuming}) refuses a new WAL generation, or a
+     * restart during its read, and writes nothing (returns false): frames after the cursor were
+     * committed while nobody held the WAL, and a restart may have overwritten them unkept. Later,
+     * the hold makes a new generation legitimate (see {@link WalHold}).
+     */
+    private boolean capture(boolean resuming) throws IOException, SQLException {
         WalReader.Read read = WalReader.read(wal, cursor);
+        if (resuming && (read.newGeneration() || read.header() == null || !sameHeaderNow(read))) return false;
         if (!read.transactions().isEmpty()) {
             if (pageSize != 0 && read.header().pageSize() != pageSize) {
                 throw new IOException("the page size of " + database + " changed from " + pageSize + " to "
@@ -545,7 +645,7 @@ public final class ContinuousProtection {
             cursor = read.header().start(); // a restart with nothing committed yet
         }
         hold.advance();
-        if (cursor == null) return;
+        if (cursor == null) return true;
         if (cursor.salt1() != checkpointGeneration) {
             checkpointGeneration = cursor.salt1(); // the WAL restarted
             checkpointTriedAt = 0;
@@ -561,6 +661,7 @@ public final class ContinuousProtection {
                 : cursor.frame() - checkpointTriedAt >= CHECKPOINT_FRAMES) {
             if (checkpoint() && idle) idleCheckpointAt = cursor.frame();
         }
+        return true;
     }
 
     /**

@@ -36,6 +36,10 @@ public final class PointInTime {
     }
 
     public Covered covered() throws IOException {
+        return retrying(this::coveredOnce);
+    }
+
+    private Covered coveredOnce() throws IOException {
         List<StoredBackup> snapshots = Snapshots.of(backupDir, database);
         if (snapshots.isEmpty()) return null;
         StoredBackup latest = snapshots.get(0);
@@ -66,6 +70,10 @@ public final class PointInTime {
      * @throws GapException when nothing kept is that old, or a file on the way is damaged
      */
     public long txidAt(Instant time) throws IOException {
+        return retrying(() -> txidAtOnce(time));
+    }
+
+    private long txidAtOnce(Instant time) throws IOException {
         long millis = time.toEpochMilli();
         List<StoredBackup> snapshots = Snapshots.of(backupDir, database);
         long best = -1;
@@ -101,6 +109,10 @@ public final class PointInTime {
 
     /** When {@code txid} was kept: its change's time, or its snapshot's when only a snapshot holds it. */
     public Instant timeOf(long txid) throws IOException {
+        return retrying(() -> timeOfOnce(txid));
+    }
+
+    private Instant timeOfOnce(long txid) throws IOException {
         for (ChangeFile.Name n : log.files()) {
             if (n.first() <= txid && txid <= n.last()) {
                 ChangeFile.Header h = ChangeFile.header(log.file(n));
@@ -126,10 +138,21 @@ public final class PointInTime {
      * @throws GapException naming what is missing or damaged; {@code target} is then to be discarded
      */
     public void materialize(long txid, Path target) throws IOException {
+        retrying(() -> {
+            materializeOnce(txid, target);
+            return null;
+        });
+    }
+
+    private interface Reading<T> {
+        T read() throws IOException;
+    }
+
+    /** Every reading of the log: the keeper's compaction may replace a file while it is read. */
+    private <T> T retrying(Reading<T> reading) throws IOException {
         for (int attempt = 1; ; attempt++) {
             try {
-                materializeOnce(txid, target);
-                return;
+                return reading.read();
             } catch (java.nio.file.NoSuchFileException e) {
                 // compaction replaced a file while it was chosen: choose again (a pass that catches
                 // up merges many runs one after the other, so a few tries may each meet one)

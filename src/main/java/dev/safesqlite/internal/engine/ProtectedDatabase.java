@@ -246,7 +246,8 @@ public final class ProtectedDatabase {
                         .with("thread", Thread.currentThread().getName())
                         .build());
                 return stored.file();
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                // Any failure of the point (not only I/O) must still leave the statement protected.
                 LOG.warn("SafeSQLite: no restore point could be recorded for {} ({}); taking a full backup instead",
                         file, e.getMessage());
             }
