@@ -488,7 +488,8 @@ public final class ContinuousProtection {
                         same = diff.pages().isEmpty() && Files.size(last) == Files.size(image);
                         if (!same) position = keepAsChange(diff);
                         note = same ? "nothing was written while no one kept frames"
-                                : "writes made while no one kept frames are kept as one change";
+                                : "the database changed while no one kept frames (another process's writes, a restore, "
+                                + "a copied file): the difference is kept as one change";
                     } catch (GapException e) {
                         // The kept chain cannot be rebuilt: the present state is kept whole, as one change.
                         position = keepAsChange(PageImage.difference(null, image, ps,
@@ -504,7 +505,8 @@ public final class ContinuousProtection {
                                 .with("kept", RestorePoint.position(position))
                                 .with("note", note)
                                 .build());
-                        LOG.warn("SafeSQLite: {} was written while no SafeSQLite kept its frames (since {}); "
+                        LOG.warn("SafeSQLite: {} changed while no SafeSQLite kept its frames (since {}: another process, a restore "
+                                + "or a copied file); "
                                 + "those writes are kept as one change {}, not one by one", database,
                                 lastTime == 0 ? "the last kept change" : Instant.ofEpochMilli(lastTime), RestorePoint.position(position));
                     }
