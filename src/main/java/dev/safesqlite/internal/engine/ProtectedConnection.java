@@ -101,8 +101,8 @@ public final class ProtectedConnection {
     }
 
     private static ProtectedConnection attachChecked(Connection raw, Settings settings) throws SQLException {
-        String[] main = mainFileAndJournalMode(raw);
-        if (main == null) {
+        Path file = mainDatabaseFile(raw);
+        if (file == null) {
             if (settings.wal()) {
                 ProtectedDatabase.recordOnce("wal.unavailable:memory", AuditEvent.of("wal.unavailable", ":memory:")
                         .with("error", "an in-memory or temporary database has no file: WAL and backups do not apply")
@@ -110,29 +110,24 @@ public final class ProtectedConnection {
             }
             return new ProtectedConnection(raw, settings, null);
         }
-        ProtectedDatabase db = ProtectedDatabase.of(Path.of(main[0]), settings);
+        ProtectedDatabase db = ProtectedDatabase.of(file, settings);
         if (settings.wal()) {
-            WalMode.force(raw, db, main[1]);
+            WalMode.force(raw, db);
         }
         return new ProtectedConnection(raw, settings, db);
     }
 
-    /**
-     * The file of the {@code main} schema and its journal mode as SQLite reads it now (lower
-     * case), or null for an in-memory or temporary database. One statement instead of
-     * {@code PRAGMA database_list} then {@code PRAGMA journal_mode} (issue 17: a later open pays
-     * each statement): the table-valued forms run the same pragmas, on every connection, so a mode
-     * another connection or process set is read as it is.
-     */
-    private static String[] mainFileAndJournalMode(Connection raw) throws SQLException {
-        try (Statement st = raw.createStatement(); ResultSet rs = st.executeQuery("SELECT file, (SELECT journal_mode"
-                + " FROM pragma_journal_mode) FROM pragma_database_list WHERE name = 'main'")) {
-            if (!rs.next()) return null;
-            String f = rs.getString(1);
-            String mode = rs.getString(2);
-            return f == null || f.isEmpty() ? null
-                    : new String[] {f, mode == null ? "" : mode.toLowerCase(java.util.Locale.ROOT)};
+    /** The file of the {@code main} schema, or null for an in-memory or temporary database. */
+    private static Path mainDatabaseFile(Connection raw) throws SQLException {
+        try (Statement st = raw.createStatement(); ResultSet rs = st.executeQuery("PRAGMA database_list")) {
+            while (rs.next()) {
+                if ("main".equals(rs.getString(2))) {
+                    String f = rs.getString(3);
+                    return f == null || f.isEmpty() ? null : Path.of(f);
+                }
+            }
         }
+        return null;
     }
 
     /**

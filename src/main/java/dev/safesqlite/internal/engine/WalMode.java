@@ -24,9 +24,9 @@ final class WalMode {
     private WalMode() {
     }
 
-    /** @param mode the journal mode the connection reads now, lower case (read with the main file). */
-    static void force(Connection raw, ProtectedDatabase db, String mode) throws SQLException {
+    static void force(Connection raw, ProtectedDatabase db) throws SQLException {
         String asked = journalModeAsked(raw);
+        String mode = journalMode(raw, "PRAGMA journal_mode");
         if (mode.equals("wal")) {
             if (asked != null) warnOnce(db, asked);
             return;
