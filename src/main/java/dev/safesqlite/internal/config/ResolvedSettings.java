@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -33,10 +34,41 @@ final class ResolvedSettings {
     record Inputs(Map<String, String> commandLine, Map<String, String> connectionProperties,
                   Map<String, String> urlParameters, Map<String, String> agentArguments,
                   Map<String, String> systemProperties, Object settingsFile) {
+        // Written out: a record's generated equals/hashCode bootstrap java.lang.runtime.ObjectMethods
+        // on first use, about 15 ms of the JVM's first connection (issue 17).
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Inputs i && commandLine.equals(i.commandLine)
+                    && connectionProperties.equals(i.connectionProperties) && urlParameters.equals(i.urlParameters)
+                    && agentArguments.equals(i.agentArguments) && systemProperties.equals(i.systemProperties)
+                    && Objects.equals(settingsFile, i.settingsFile);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = commandLine.hashCode();
+            h = 31 * h + connectionProperties.hashCode();
+            h = 31 * h + urlParameters.hashCode();
+            h = 31 * h + agentArguments.hashCode();
+            h = 31 * h + systemProperties.hashCode();
+            return 31 * h + Objects.hashCode(settingsFile);
+        }
     }
 
     /** A settings file as it is now: a change of place, inode, size or time is another file. */
     private record Stamp(String where, Object fileKey, long size, long modifiedNanos) {
+        // Written out for the same reason as Inputs'.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Stamp s && where.equals(s.where) && Objects.equals(fileKey, s.fileKey)
+                    && size == s.size && modifiedNanos == s.modifiedNanos;
+        }
+
+        @Override
+        public int hashCode() {
+            return ((where.hashCode() * 31 + Objects.hashCode(fileKey)) * 31 + Long.hashCode(size)) * 31
+                    + Long.hashCode(modifiedNanos);
+        }
     }
 
     /** No settings file is found; the resolution reads none. */

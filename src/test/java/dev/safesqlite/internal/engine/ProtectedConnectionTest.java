@@ -281,6 +281,33 @@ class ProtectedConnectionTest {
     }
 
     @Test
+    void aJournalModeAnotherConnectionSetIsSeenByTheNextOpen() throws Exception {
+        // The journal mode is read with the main file in one statement (issue 17): it must still be
+        // read afresh on every open, not remembered from the database's first connection.
+        Path db = tmp.resolve("switched.db");
+        try (Connection c = JDBC.createConnection("jdbc:sqlite:" + db, new Properties())) {
+            c.createStatement().execute("CREATE TABLE t(x)");
+        }
+        Settings s = settings(QUIET);
+        try (Fronted c = open(db, s)) {
+            assertTrue(c.raw().isValid(1));
+        }
+        try (Connection c = JDBC.createConnection("jdbc:sqlite:" + db, new Properties());
+             ResultSet rs = c.createStatement().executeQuery("PRAGMA journal_mode=DELETE")) {
+            rs.next();
+            assertEquals("delete", rs.getString(1), "no other connection is open: the mode can change back");
+        }
+        long enabledBefore = countEvents("wal.enabled");
+        try (Fronted c = open(db, s); ResultSet rs = c.raw().createStatement().executeQuery("PRAGMA journal_mode")) {
+            rs.next();
+            assertEquals("wal", rs.getString(1), "the next open forces WAL again");
+        }
+        assertEquals(enabledBefore + 1, countEvents("wal.enabled"));
+        assertEquals("delete", events.stream().filter(x -> x.event().equals("wal.enabled")).reduce((a, b) -> b)
+                .orElseThrow().fields().get("previous"));
+    }
+
+    @Test
     void inMemoryDatabasesWorkUnprotected() throws Exception {
         Settings s = settings(QUIET);
         String url = "jdbc:sqlite::memory:";
