@@ -799,6 +799,11 @@ public final class ContinuousProtection {
     }
 
     /** Keeps what is committed, then lets go of the WAL and the log (JVM exit). */
+    /** Whether {@link #stop} ran: this keeper lets go of the WAL for good. */
+    public boolean stopped() {
+        return stopped;
+    }
+
     public void stop() {
         if (stopped) return;
         stopped = true;

@@ -433,7 +433,7 @@ public final class ProtectedDatabase {
      */
     public synchronized AutoCloseable suspendContinuous() {
         var running = continuous;
-        if (running == null) return () -> { };
+        if (running == null || running.stopped()) return () -> { }; // nothing keeps the WAL in this JVM: nothing to hand back
         running.stop();
         continuous = null;
         return () -> {
