@@ -695,8 +695,13 @@ public final class ContinuousProtection {
         if (now < nextMaintenance || maintaining.get()) return;
         nextMaintenance = now + 1000;
         boolean snapshotDue = now >= nextSnapshot;
+        boolean retentionDue = now >= nextRetention;
+        // An idle database has nothing to compact: no thread, no listing of its files every second.
+        if (!snapshotDue && !retentionDue && lastTxid == maintainedTxid) return;
         if (snapshotDue) nextSnapshot = now + settings.continuousSnapshotInterval().toMillis();
+        if (retentionDue) nextRetention = now + Math.min(RETENTION_EVERY_MS, settings.continuousRetain().toMillis() / 10);
         long upTo = lastTxid;
+        maintainedTxid = upTo;
         maintaining.set(true);
         Thread t = new Thread(() -> {
             try {
@@ -706,8 +711,10 @@ public final class ContinuousProtection {
                     afterSnapshot.run();
                 }
                 compact();
-                ContinuousRetention.Deleted gone = retention.run(Instant.now());
-                if (!gone.changes().isEmpty() || !gone.points().isEmpty()) kept(); // replicas follow local retention
+                if (retentionDue || snapshotDue) {
+                    ContinuousRetention.Deleted gone = retention.run(Instant.now());
+                    if (!gone.changes().isEmpty() || !gone.points().isEmpty()) kept(); // replicas follow local retention
+                }
             } catch (IOException | RuntimeException e) {
                 LOG.warn("SafeSQLite: continuous protection of {}: snapshot or compaction failed ({}); retried later",
                         database, e.getMessage());
@@ -720,6 +727,13 @@ public final class ContinuousProtection {
     }
 
     private final java.util.concurrent.atomic.AtomicBoolean maintaining = new java.util.concurrent.atomic.AtomicBoolean();
+    /**
+     * Retention reads every snapshot's manifest: a tenth of continuous.retain apart, at most a
+     * minute, is soon enough for the range it keeps.
+     */
+    private static final long RETENTION_EVERY_MS = 60_000;
+    private volatile long nextRetention;
+    private volatile long maintainedTxid = -1;
     /** Backup retention after a new snapshot (the owner's {@code retain.*} rules); nothing by default. */
     private volatile Runnable afterSnapshot = () -> { };
     private volatile ContinuousRetention retention;
