@@ -1,7 +1,5 @@
 package dev.safesqlite.internal.classify;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * What the text of one SQL string says, independent of any database: its statements that may
@@ -14,6 +12,8 @@ final class ParsedSql {
     static final byte NO_TRANSACTION_CHANGE = 0;
     static final byte OPENS_TRANSACTION = 1;
     static final byte ENDS_TRANSACTION = 2;
+
+    private static final Candidate[] NO_CANDIDATES = new Candidate[0];
 
     static final ParsedSql HARMLESS = new ParsedSql(new Candidate[0], false, false, false, NO_TRANSACTION_CHANGE,
             NO_TRANSACTION_CHANGE, (byte) 0, new byte[0]);
@@ -80,7 +80,8 @@ final class ParsedSql {
         }
         SqlTokens tokens = SqlTokenizer.tokenize(SqliteText.of(sql));
         int[] ranges = StatementSplitter.split(tokens);
-        List<Candidate> found = null;
+        Candidate[] found = null; // a string with one candidate (the usual one) makes one array
+        int count = 0;
         boolean firstIsCandidate = false;
         boolean firstChangesSchema = false;
         boolean anyChangesSchema = false;
@@ -88,55 +89,61 @@ final class ParsedSql {
         byte allTransaction = NO_TRANSACTION_CHANGE;
         byte trialFlags = 0;
         byte wrote = 0;
-        byte[] after = new byte[4];
+        byte[] after = null; // for each candidate: what the statements before it wrote
         for (int k = 0; k < ranges.length; k += 2) {
-            if (tokens.isAnyWord(ranges[k], "BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "ATTACH",
-                    "DETACH", "PRAGMA", "VACUUM")) {
+            LeadingWord verb = LeadingWord.at(tokens, ranges[k]);
+            if (verb.forbidsTrial()) {
                 // a trial runs inside a savepoint: none of these can, or would be undone by it
                 trialFlags |= k == 0 ? FIRST_FORBIDS_TRIAL | ANY_FORBIDS_TRIAL : ANY_FORBIDS_TRIAL;
             }
-            if (tokens.isAnyWord(ranges[k], "CREATE", "DROP", "ALTER", "ATTACH", "DETACH")) {
+            if (verb.changesSchema()) {
                 firstChangesSchema |= k == 0;
                 anyChangesSchema = true;
             }
-            byte transaction = transactionChange(tokens, ranges[k], ranges[k + 1]);
+            byte transaction = transactionChange(verb, tokens, ranges[k], ranges[k + 1]);
             if (transaction != NO_TRANSACTION_CHANGE) {
                 firstTransaction = k == 0 ? transaction : firstTransaction;
                 allTransaction = transaction;
             }
-            Candidate candidate = StatementParser.parse(tokens, ranges[k], ranges[k + 1]);
+            Candidate candidate = StatementParser.parse(verb, tokens, ranges[k], ranges[k + 1]);
             if ((trialFlags & ANY_WRITES) != 0 && (candidate instanceof RowChange || candidate instanceof RowInsert)) {
                 trialFlags |= CHANGE_AFTER_WRITE;
             }
-            if (candidate != null) {
-                int index = found == null ? 0 : found.size();
-                if (index == after.length) {
-                    after = java.util.Arrays.copyOf(after, index * 2);
-                }
-                after[index] = wrote;
-            }
-            if (tokens.isAnyWord(ranges[k], "INSERT", "REPLACE", "UPDATE", "DELETE", "WITH", "CREATE", "ALTER", "DROP")) {
+            byte writtenBefore = wrote;
+            if (verb.writes()) {
                 trialFlags |= k == 0 ? FIRST_WRITES | ANY_WRITES : ANY_WRITES;
-                wrote |= tokens.isWord(ranges[k], "DELETE") ? WROTE : WROTE | CHANGED;
-                if (k == 0 && tokens.isWord(ranges[k], "DELETE")) {
+                wrote |= verb == LeadingWord.DELETE ? WROTE : WROTE | CHANGED;
+                if (k == 0 && verb == LeadingWord.DELETE) {
                     trialFlags |= FIRST_DELETES;
                 }
             }
             if (candidate != null) {
                 if (found == null) {
-                    found = new ArrayList<>(2);
+                    found = new Candidate[1];
+                    after = new byte[1];
                     firstIsCandidate = k == 0;
+                } else if (count == found.length) {
+                    found = java.util.Arrays.copyOf(found, count * 2);
+                    after = java.util.Arrays.copyOf(after, count * 2);
                 }
-                found.add(candidate);
+                found[count] = candidate;
+                after[count] = writtenBefore;
+                count++;
             }
         }
         if (found == null && !anyChangesSchema && allTransaction == NO_TRANSACTION_CHANGE
                 && firstTransaction == NO_TRANSACTION_CHANGE) {
             return HARMLESS;
         }
-        return new ParsedSql(found == null ? new Candidate[0] : found.toArray(new Candidate[0]), firstIsCandidate,
-                firstChangesSchema, anyChangesSchema, firstTransaction, allTransaction, trialFlags,
-                java.util.Arrays.copyOf(after, found == null ? 0 : found.size()));
+        if (found == null) {
+            found = NO_CANDIDATES;
+            after = new byte[0];
+        } else if (count < found.length) {
+            found = java.util.Arrays.copyOf(found, count);
+            after = java.util.Arrays.copyOf(after, count);
+        }
+        return new ParsedSql(found, firstIsCandidate, firstChangesSchema, anyChangesSchema, firstTransaction,
+                allTransaction, trialFlags, after);
     }
 
     /**
@@ -144,14 +151,14 @@ final class ParsedSql {
      * (not ROLLBACK TO) end it. RELEASE is left out: it ends the transaction only when it
      * releases the savepoint that began it, and counting it as "still open" is the safe side.
      */
-    private static byte transactionChange(SqlTokens tokens, int from, int to) {
-        if (tokens.isAnyWord(from, "BEGIN", "SAVEPOINT")) {
+    private static byte transactionChange(LeadingWord verb, SqlTokens tokens, int from, int to) {
+        if (verb == LeadingWord.BEGIN || verb == LeadingWord.SAVEPOINT) {
             return OPENS_TRANSACTION;
         }
-        if (tokens.isAnyWord(from, "COMMIT", "END")) {
+        if (verb == LeadingWord.COMMIT || verb == LeadingWord.END) {
             return ENDS_TRANSACTION;
         }
-        if (tokens.isWord(from, "ROLLBACK")) {
+        if (verb == LeadingWord.ROLLBACK) {
             for (int i = from + 1; i < to; i++) {
                 if (tokens.isWord(i, "TO")) {
                     return NO_TRANSACTION_CHANGE;

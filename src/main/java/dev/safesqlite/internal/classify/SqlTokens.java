@@ -2,17 +2,22 @@ package dev.safesqlite.internal.classify;
 
 /**
  * The tokens of one SQL string (comments and white space dropped), as parallel arrays so that a
- * long script costs three arrays rather than one object per token.
+ * long script costs three arrays rather than one object per token (the kinds as ordinals: a byte
+ * each rather than a reference).
  */
 final class SqlTokens {
 
     private final String sql;
-    private final TokenKind[] kinds;
+    private static final TokenKind[] KINDS = TokenKind.values();
+
+    private static final byte WORD = (byte) TokenKind.WORD.ordinal();
+
+    private final byte[] kinds;
     private final int[] starts;
     private final int[] ends;
     private final int size;
 
-    SqlTokens(String sql, TokenKind[] kinds, int[] starts, int[] ends, int size) {
+    SqlTokens(String sql, byte[] kinds, int[] starts, int[] ends, int size) {
         this.sql = sql;
         this.kinds = kinds;
         this.starts = starts;
@@ -29,7 +34,7 @@ final class SqlTokens {
     }
 
     TokenKind kind(int i) {
-        return kinds[i];
+        return KINDS[kinds[i]];
     }
 
     int start(int i) {
@@ -56,7 +61,7 @@ final class SqlTokens {
      * INSERT. Also the cheaper comparison: every statement's parse asks this a few dozen times.
      */
     boolean isWord(int i, String keyword) {
-        if (i < 0 || i >= size || kinds[i] != TokenKind.WORD) {
+        if (i < 0 || i >= size || kinds[i] != WORD) {
             return false;
         }
         int start = starts[i];
@@ -87,7 +92,7 @@ final class SqlTokens {
     }
 
     boolean is(int i, TokenKind kind) {
-        return i >= 0 && i < size && kinds[i] == kind;
+        return i >= 0 && i < size && kinds[i] == kind.ordinal();
     }
 
     /** A token that SQLite accepts as a name: an identifier, a quoted name, or a string. */
@@ -98,7 +103,7 @@ final class SqlTokens {
     /** The name token {@code i} stands for, with its quotes removed and doubled quotes undone. */
     String name(int i) {
         String text = text(i);
-        switch (kinds[i]) {
+        switch (KINDS[kinds[i]]) {
             case QUOTED_NAME:
                 char open = text.charAt(0);
                 String inner = text.substring(1, Math.max(1, text.length() - 1));

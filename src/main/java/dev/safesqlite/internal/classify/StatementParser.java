@@ -13,37 +13,36 @@ final class StatementParser {
 
     /** Statement tokens {@code [from, to)}, without their {@code ;}. */
     static Candidate parse(SqlTokens tokens, int from, int to) {
-        if (tokens.isWord(from, "DELETE") || tokens.isWord(from, "UPDATE")) {
-            return RowChangeParser.parse(tokens, from, from, to);
-        }
-        if (tokens.isAnyWord(from, "INSERT", "REPLACE")) {
-            return RowInsertParser.parse(tokens, from, from, to);
-        }
-        if (tokens.isWord(from, "WITH")) {
-            int verb = mainVerb(tokens, from + 1, to);
-            if (verb == -1) {
+        return parse(LeadingWord.at(tokens, from), tokens, from, to);
+    }
+
+    /** {@link #parse(SqlTokens, int, int)} with {@code verb}, its first token, already read. */
+    static Candidate parse(LeadingWord verb, SqlTokens tokens, int from, int to) {
+        switch (verb) {
+            case DELETE, UPDATE:
+                return RowChangeParser.parse(tokens, from, from, to);
+            case INSERT, REPLACE:
+                return RowInsertParser.parse(tokens, from, from, to);
+            case WITH:
+                int main = mainVerb(tokens, from + 1, to);
+                if (main == -1) {
+                    return null;
+                }
+                return tokens.isAnyWord(main, "INSERT", "REPLACE")
+                        ? RowInsertParser.parse(tokens, from, main, to) : RowChangeParser.parse(tokens, from, main, to);
+            case CREATE:
+                return create(tokens, from + 1, to, tokens.text(from, to));
+            case DROP:
+                return drop(tokens, from + 1, tokens.text(from, to));
+            case ALTER:
+                return alter(tokens, from + 1, tokens.text(from, to));
+            case VACUUM:
+                return vacuum(tokens, from + 1, to, tokens.text(from, to));
+            case REINDEX:
+                return UnconditionalDdl.of(tokens.text(from, to));
+            default:
                 return null;
-            }
-            return tokens.isAnyWord(verb, "INSERT", "REPLACE")
-                    ? RowInsertParser.parse(tokens, from, verb, to) : RowChangeParser.parse(tokens, from, verb, to);
         }
-        if (!tokens.isAnyWord(from, "CREATE", "DROP", "ALTER", "VACUUM", "REINDEX")) {
-            return null;
-        }
-        String statement = tokens.text(from, to);
-        if (tokens.isWord(from, "CREATE")) {
-            return create(tokens, from + 1, to, statement);
-        }
-        if (tokens.isWord(from, "DROP")) {
-            return drop(tokens, from + 1, statement);
-        }
-        if (tokens.isWord(from, "ALTER")) {
-            return alter(tokens, from + 1, statement);
-        }
-        if (tokens.isWord(from, "VACUUM")) {
-            return vacuum(tokens, from + 1, to, statement);
-        }
-        return UnconditionalDdl.of(statement);
     }
 
     /** The DELETE, UPDATE, INSERT or REPLACE after a WITH clause, or -1 when the statement is a query. */

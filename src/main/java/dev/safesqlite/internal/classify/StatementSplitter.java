@@ -41,8 +41,12 @@ final class StatementSplitter {
 
     /** {@code [EXPLAIN [QUERY PLAN]] CREATE [TEMP|TEMPORARY] TRIGGER}. */
     private static boolean startsTrigger(SqlTokens tokens, int i) {
+        LeadingWord verb = LeadingWord.at(tokens, i);
+        if (verb != LeadingWord.CREATE && verb != LeadingWord.EXPLAIN) {
+            return false; // the usual case, told by one look-up
+        }
         int j = i;
-        if (tokens.isWord(j, "EXPLAIN")) {
+        if (verb == LeadingWord.EXPLAIN) {
             j++;
             if (tokens.isWord(j, "QUERY") && tokens.isWord(j + 1, "PLAN")) {
                 j += 2;

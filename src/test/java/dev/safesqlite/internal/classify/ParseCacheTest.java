@@ -17,11 +17,30 @@ class ParseCacheTest {
     private static final int DELETE = ParsedSql.bit(Danger.DELETE);
 
     @Test
-    void aRepeatedStringIsParsedOnce() {
+    void aRepeatedStringIsKeptFromItsSecondParse() {
         String sql = "DELETE FROM cache_test_" + System.nanoTime();
         ParsedSql first = ParseCache.get(sql);
-        assertSame(first, ParseCache.get(new String(sql.toCharArray())));
+        ParsedSql second = ParseCache.get(new String(sql.toCharArray()));
+        assertSame(second, ParseCache.get(new String(sql.toCharArray())));
+        assertSame(second, ParseCache.get(sql));
         assertEquals(DELETE, first.dangers(false));
+        assertEquals(DELETE, second.dangers(false));
+    }
+
+    /**
+     * Issue 17: SQL built with new literal values is seen once per string; keeping each one
+     * cost a map entry and garbage that outlived collections, for a parse never looked up again.
+     */
+    @Test
+    void aStringSeenOnceIsNotKept() {
+        String prefix = "INSERT INTO seen_once(id) VALUES (" + System.nanoTime() + ", ";
+        ParseCache.get(prefix + "0)");
+        ParseCache.get(prefix + "0)");
+        int kept = ParseCache.size();
+        for (int i = 1; i <= 100; i++) {
+            ParseCache.get(prefix + i + ")");
+        }
+        assertTrue(ParseCache.size() <= kept, () -> "kept " + kept + ", now " + ParseCache.size());
     }
 
     @Test
@@ -33,6 +52,7 @@ class ParseCacheTest {
     void staysBoundedHowEverManyStringsPass() {
         for (int i = 0; i < 3 * ParseCache.GENERATION_ENTRIES; i++) {
             ParseCache.get("SELECT " + i + " FROM bounded");
+            ParseCache.get("SELECT " + i + " FROM bounded"); // seen twice: kept
         }
         assertTrue(ParseCache.size() <= 2 * ParseCache.GENERATION_ENTRIES, () -> "size " + ParseCache.size());
     }
@@ -40,10 +60,13 @@ class ParseCacheTest {
     @Test
     void stringsInUseOutliveAgeing() {
         String inUse = "UPDATE in_use SET x = " + System.nanoTime();
+        ParseCache.get(inUse);
         ParsedSql parsed = ParseCache.get(inUse);
         for (int round = 0; round < 3; round++) {
             for (int i = 0; i < ParseCache.GENERATION_ENTRIES; i++) {
-                ParseCache.get("SELECT " + round + ", " + i + " FROM ageing");
+                String other = "SELECT " + round + ", " + i + " FROM ageing";
+                ParseCache.get(other);
+                ParseCache.get(other); // kept, so it ages the generations
             }
             assertSame(parsed, ParseCache.get(inUse));
         }
