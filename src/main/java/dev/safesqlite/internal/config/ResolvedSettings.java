@@ -108,9 +108,7 @@ final class ResolvedSettings {
             Path local = Path.of("safesqlite.properties");
             return stamp(local.toAbsolutePath().toString(), local);
         }
-        ClassLoader cl = Thread.currentThread().getContextClassLoader();
-        if (cl == null) cl = SettingsResolver.class.getClassLoader();
-        URL resource = cl.getResource("safesqlite.properties");
+        URL resource = ClassPathSettingsFile.find();
         if (resource == null) return NO_FILE;
         try {
             return switch (resource.getProtocol()) {

@@ -86,13 +86,18 @@ public final class SettingsResolver {
                 environment.get("SAFESQLITE_CONFIG")));
         if (file == null) return resolveFresh();
         ResolvedSettings.Inputs inputs = new ResolvedSettings.Inputs(prefixed(commandLine), prefixed(connectionProperties),
-                new java.util.HashMap<>(urlParameters), new java.util.HashMap<>(agentArguments), systemSettings(), file);
+                copy(urlParameters), copy(agentArguments), systemSettings(), file);
         Settings known = ResolvedSettings.get(inputs);
         if (known != null) return known;
         Settings fresh = resolveFresh();
         // replica.encrypt.key=file:/env: is read while resolving: a changed key file must be read again
         if (fresh.replicaEncryptKey() == null) ResolvedSettings.put(inputs, fresh);
         return fresh;
+    }
+
+    /** A copy for the cache's key; none made of an empty map (most connections give no parameters). */
+    private static Map<String, String> copy(Map<String, String> m) {
+        return m.isEmpty() ? Map.of() : new java.util.HashMap<>(m);
     }
 
     private Settings resolveFresh() throws InvalidSettingException {
@@ -274,12 +279,10 @@ public final class SettingsResolver {
                 }
                 return keys(p);
             }
-            // Looked up on the context class loader each time (two web applications, two files);
-            // resolve() reuses a resolution only while this resource's stamp stays the same.
+            // Found once per context class loader (two web applications, two files); resolve()
+            // reuses a resolution only while this resource's stamp stays the same.
             Properties p = new Properties();
-            ClassLoader cl = Thread.currentThread().getContextClassLoader();
-            if (cl == null) cl = SettingsResolver.class.getClassLoader();
-            try (InputStream in = cl.getResourceAsStream("safesqlite.properties")) {
+            try (InputStream in = ClassPathSettingsFile.open()) {
                 if (in != null) p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new InvalidSettingException("Cannot read safesqlite.properties from the classpath: " + e
