@@ -21,8 +21,9 @@ import java.util.Properties;
  */
 public final class SettingsResolver {
 
-    private Properties commandLine = new Properties();
-    private Properties connectionProperties = new Properties();
+    // null for none given: a resolver is made per connection, and most connections give neither
+    private Properties commandLine;
+    private Properties connectionProperties;
     private Map<String, String> urlParameters = Map.of();
     private Map<String, String> agentArguments = Map.of();
     private boolean includeEnvironment = true;
@@ -37,13 +38,13 @@ public final class SettingsResolver {
 
     /** Only the {@code safesqlite.*} entries are read; sqlite-jdbc's own keys are left alone. */
     public SettingsResolver connectionProperties(Properties p) {
-        this.connectionProperties = p == null ? new Properties() : p;
+        this.connectionProperties = p;
         return this;
     }
 
     /** The CLI's {@code -s} options ({@code safesqlite.*} keys): above connection properties, and named as such. */
     public SettingsResolver commandLine(Properties p) {
-        this.commandLine = p == null ? new Properties() : p;
+        this.commandLine = p;
         return this;
     }
 
@@ -203,15 +204,17 @@ public final class SettingsResolver {
         return out;
     }
 
-    /** The {@code safesqlite.*} entries of a Properties object (string values only). */
+    /** The {@code safesqlite.*} entries of a Properties object (string values only); none of null. */
     private static Map<String, String> prefixed(Properties p) {
-        Map<String, String> out = new LinkedHashMap<>();
+        if (p == null) return Map.of();
+        Map<String, String> out = null;
         for (String name : p.stringPropertyNames()) {
             if (name.startsWith(Setting.PREFIX)) {
+                if (out == null) out = new LinkedHashMap<>();
                 out.put(name, p.getProperty(name));
             }
         }
-        return out;
+        return out == null ? Map.of() : out;
     }
 
     private Map<String, String> environmentSettings() throws InvalidSettingException {
