@@ -46,7 +46,8 @@ public final class ProtectedConnection {
     private final Settings settings;
     private final ProtectedDatabase database; // null for :memory: and temporary databases
     private final StatementClassifier classifier;
-    private final String id;
+    /** Numbers this connection in its {@link #id()}, which is written out only when a backup names it. */
+    private final long number;
 
     /**
      * Coalescing (SPEC 4): the backup this connection took last, when, the data_version it read
@@ -80,7 +81,7 @@ public final class ProtectedConnection {
         // other connections remember depend on; it never asks for a backup.
         this.classifier = database == null
                 ? null : new StatementClassifier(raw, settings.protect(), settings.bulkRows(), SchemaChanges.ENGINE);
-        this.id = "conn-" + IDS.incrementAndGet() + "@" + PID;
+        this.number = IDS.incrementAndGet();
         if (database != null && database.settings().continuous()) ContinuousSignal.install(raw, database);
     }
 
@@ -305,8 +306,9 @@ public final class ProtectedConnection {
         return raw;
     }
 
+    /** {@code conn-N@PID}: the connection a backup's manifest names as its trigger. */
     public String id() {
-        return id;
+        return "conn-" + number + "@" + PID;
     }
 
     /** Takes or reuses a backup for {@code d}; true when one covers it. */
@@ -328,7 +330,7 @@ public final class ProtectedConnection {
                     .build());
             return true;
         }
-        Manifest.Trigger trigger = new Manifest.Trigger(d.statement(), id, Thread.currentThread().getName());
+        Manifest.Trigger trigger = new Manifest.Trigger(d.statement(), id(), Thread.currentThread().getName());
         try {
             Path kept = database.protectBefore(d.danger().reason(), trigger, settings);
             commits.watch();
