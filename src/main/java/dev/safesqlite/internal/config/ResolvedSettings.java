@@ -84,16 +84,28 @@ final class ResolvedSettings {
     private ResolvedSettings() {
     }
 
+    /** The resolution found or made last: most connections of an application are opened alike. */
+    private record Last(Inputs inputs, Settings settings) {
+    }
+
+    private static volatile Last last;
+
     static Settings get(Inputs inputs) {
+        Last l = last;
+        if (l != null && l.inputs().equals(inputs)) return l.settings(); // no hashing, no lock
+        Settings known;
         synchronized (KNOWN) {
-            return KNOWN.get(inputs);
+            known = KNOWN.get(inputs);
         }
+        if (known != null) last = new Last(inputs, known);
+        return known;
     }
 
     static void put(Inputs inputs, Settings settings) {
         synchronized (KNOWN) {
             KNOWN.put(inputs, settings);
         }
+        last = new Last(inputs, settings);
     }
 
     /**

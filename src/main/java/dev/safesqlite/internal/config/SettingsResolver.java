@@ -22,6 +22,12 @@ import java.util.Properties;
 public final class SettingsResolver {
 
     // null for none given: a resolver is made per connection, and most connections give neither
+    /**
+     * {@code SAFESQLITE_CONFIG} of the process environment, which is fixed for the JVM's life: read
+     * once, since a look-up in the environment encodes the name into a new byte array each time.
+     */
+    private static final String CONFIG_IN_ENVIRONMENT = System.getenv("SAFESQLITE_CONFIG");
+
     private Properties commandLine;
     private Properties connectionProperties;
     private Map<String, String> urlParameters = Map.of();
@@ -83,8 +89,7 @@ public final class SettingsResolver {
     public Settings resolve() throws InvalidSettingException {
         // Only the real process environment is fixed for the JVM's life; a test's own map is not cached.
         if (!includeEnvironment || environment != System.getenv()) return resolveFresh();
-        Object file = ResolvedSettings.fileStamp(System.getProperty(Setting.CONFIG_FILE_KEY,
-                environment.get("SAFESQLITE_CONFIG")));
+        Object file = ResolvedSettings.fileStamp(System.getProperty(Setting.CONFIG_FILE_KEY, CONFIG_IN_ENVIRONMENT));
         if (file == null) return resolveFresh();
         ResolvedSettings.Inputs inputs = new ResolvedSettings.Inputs(prefixed(commandLine), prefixed(connectionProperties),
                 copy(urlParameters), copy(agentArguments), systemSettings(), file);
