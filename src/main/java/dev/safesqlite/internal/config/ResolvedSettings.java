@@ -110,8 +110,8 @@ final class ResolvedSettings {
 
     /**
      * The settings file the resolution would read, found the same way ({@code named}, else
-     * {@code ./safesqlite.properties}, else the resource on the context class path), as a stamp;
-     * null when it must be read afresh.
+     * {@code ./safesqlite.properties}, else the resource on the context class path, found once
+     * per class loader: {@link ClassPathSettingsFile}), as a stamp; null when it must be read afresh.
      */
     static Object fileStamp(String named) {
         if (named != null && !named.isBlank()) return stamp(named, pathOf(named.trim()));
