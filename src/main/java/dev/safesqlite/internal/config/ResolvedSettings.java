@@ -84,22 +84,34 @@ final class ResolvedSettings {
     private ResolvedSettings() {
     }
 
+    /** The resolution found or made last: most connections of an application are opened alike. */
+    private record Last(Inputs inputs, Settings settings) {
+    }
+
+    private static volatile Last last;
+
     static Settings get(Inputs inputs) {
+        Last l = last;
+        if (l != null && l.inputs().equals(inputs)) return l.settings(); // no hashing, no lock
+        Settings known;
         synchronized (KNOWN) {
-            return KNOWN.get(inputs);
+            known = KNOWN.get(inputs);
         }
+        if (known != null) last = new Last(inputs, known);
+        return known;
     }
 
     static void put(Inputs inputs, Settings settings) {
         synchronized (KNOWN) {
             KNOWN.put(inputs, settings);
         }
+        last = new Last(inputs, settings);
     }
 
     /**
      * The settings file the resolution would read, found the same way ({@code named}, else
-     * {@code ./safesqlite.properties}, else the resource on the context class path), as a stamp;
-     * null when it must be read afresh.
+     * {@code ./safesqlite.properties}, else the resource on the context class path, found once
+     * per class loader: {@link ClassPathSettingsFile}), as a stamp; null when it must be read afresh.
      */
     static Object fileStamp(String named) {
         if (named != null && !named.isBlank()) return stamp(named, pathOf(named.trim()));
@@ -108,9 +120,7 @@ final class ResolvedSettings {
             Path local = Path.of("safesqlite.properties");
             return stamp(local.toAbsolutePath().toString(), local);
         }
-        ClassLoader cl = Thread.currentThread().getContextClassLoader();
-        if (cl == null) cl = SettingsResolver.class.getClassLoader();
-        URL resource = cl.getResource("safesqlite.properties");
+        URL resource = ClassPathSettingsFile.find();
         if (resource == null) return NO_FILE;
         try {
             return switch (resource.getProtocol()) {

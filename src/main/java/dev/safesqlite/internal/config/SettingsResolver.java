@@ -21,8 +21,15 @@ import java.util.Properties;
  */
 public final class SettingsResolver {
 
-    private Properties commandLine = new Properties();
-    private Properties connectionProperties = new Properties();
+    // null for none given: a resolver is made per connection, and most connections give neither
+    /**
+     * {@code SAFESQLITE_CONFIG} of the process environment, which is fixed for the JVM's life: read
+     * once, since a look-up in the environment encodes the name into a new byte array each time.
+     */
+    private static final String CONFIG_IN_ENVIRONMENT = System.getenv("SAFESQLITE_CONFIG");
+
+    private Properties commandLine;
+    private Properties connectionProperties;
     private Map<String, String> urlParameters = Map.of();
     private Map<String, String> agentArguments = Map.of();
     private boolean includeEnvironment = true;
@@ -37,13 +44,13 @@ public final class SettingsResolver {
 
     /** Only the {@code safesqlite.*} entries are read; sqlite-jdbc's own keys are left alone. */
     public SettingsResolver connectionProperties(Properties p) {
-        this.connectionProperties = p == null ? new Properties() : p;
+        this.connectionProperties = p;
         return this;
     }
 
     /** The CLI's {@code -s} options ({@code safesqlite.*} keys): above connection properties, and named as such. */
     public SettingsResolver commandLine(Properties p) {
-        this.commandLine = p == null ? new Properties() : p;
+        this.commandLine = p;
         return this;
     }
 
@@ -82,17 +89,21 @@ public final class SettingsResolver {
     public Settings resolve() throws InvalidSettingException {
         // Only the real process environment is fixed for the JVM's life; a test's own map is not cached.
         if (!includeEnvironment || environment != System.getenv()) return resolveFresh();
-        Object file = ResolvedSettings.fileStamp(System.getProperty(Setting.CONFIG_FILE_KEY,
-                environment.get("SAFESQLITE_CONFIG")));
+        Object file = ResolvedSettings.fileStamp(System.getProperty(Setting.CONFIG_FILE_KEY, CONFIG_IN_ENVIRONMENT));
         if (file == null) return resolveFresh();
         ResolvedSettings.Inputs inputs = new ResolvedSettings.Inputs(prefixed(commandLine), prefixed(connectionProperties),
-                new java.util.HashMap<>(urlParameters), new java.util.HashMap<>(agentArguments), systemSettings(), file);
+                copy(urlParameters), copy(agentArguments), systemSettings(), file);
         Settings known = ResolvedSettings.get(inputs);
         if (known != null) return known;
         Settings fresh = resolveFresh();
         // replica.encrypt.key=file:/env: is read while resolving: a changed key file must be read again
         if (fresh.replicaEncryptKey() == null) ResolvedSettings.put(inputs, fresh);
         return fresh;
+    }
+
+    /** A copy for the cache's key; none made of an empty map (most connections give no parameters). */
+    private static Map<String, String> copy(Map<String, String> m) {
+        return m.isEmpty() ? Map.of() : new java.util.HashMap<>(m);
     }
 
     private Settings resolveFresh() throws InvalidSettingException {
@@ -198,15 +209,17 @@ public final class SettingsResolver {
         return out;
     }
 
-    /** The {@code safesqlite.*} entries of a Properties object (string values only). */
+    /** The {@code safesqlite.*} entries of a Properties object (string values only); none of null. */
     private static Map<String, String> prefixed(Properties p) {
-        Map<String, String> out = new LinkedHashMap<>();
+        if (p == null) return Map.of();
+        Map<String, String> out = null;
         for (String name : p.stringPropertyNames()) {
             if (name.startsWith(Setting.PREFIX)) {
+                if (out == null) out = new LinkedHashMap<>();
                 out.put(name, p.getProperty(name));
             }
         }
-        return out;
+        return out == null ? Map.of() : out;
     }
 
     private Map<String, String> environmentSettings() throws InvalidSettingException {
@@ -274,12 +287,10 @@ public final class SettingsResolver {
                 }
                 return keys(p);
             }
-            // Looked up on the context class loader each time (two web applications, two files);
-            // resolve() reuses a resolution only while this resource's stamp stays the same.
+            // Found once per context class loader (two web applications, two files); resolve()
+            // reuses a resolution only while this resource's stamp stays the same.
             Properties p = new Properties();
-            ClassLoader cl = Thread.currentThread().getContextClassLoader();
-            if (cl == null) cl = SettingsResolver.class.getClassLoader();
-            try (InputStream in = cl.getResourceAsStream("safesqlite.properties")) {
+            try (InputStream in = ClassPathSettingsFile.open()) {
                 if (in != null) p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new InvalidSettingException("Cannot read safesqlite.properties from the classpath: " + e

@@ -49,6 +49,12 @@ public final class ProtectedDatabase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProtectedDatabase.class);
     private static final ConcurrentHashMap<String, ProtectedDatabase> OPEN = new ConcurrentHashMap<>();
+    /**
+     * OPEN's instances again, by the path SQLite reported for a connection and {@code backup.dir}
+     * as set: a later connection finds its database without building and normalising paths
+     * (issue 17). Both maps only grow, so an instance found here is the one OPEN holds.
+     */
+    private static final ConcurrentHashMap<String, ProtectedDatabase> BY_REPORTED_PATH = new ConcurrentHashMap<>();
     private static final Audit NO_DATABASE_AUDIT = new Audit(new Slf4jAuditSink());
     private static final Set<String> REPORTED_ONCE = ConcurrentHashMap.newKeySet();
 
@@ -126,6 +132,24 @@ public final class ProtectedDatabase {
         }
         DatabaseSettings.warnIfIgnored(existing, settings);
         return existing;
+    }
+
+    /**
+     * {@link #of(Path, Settings)} for a connection's main database, as SQLite reports its file
+     * ({@code PRAGMA database_list}: an absolute path).
+     */
+    static ProtectedDatabase ofConnection(String reportedFile, Settings settings) {
+        // backup.dir as set (null: beside the database); a relative one is read from the working
+        // directory, which a JVM cannot change, so the key names one backup directory
+        String key = reportedFile + "\n" + settings.value(dev.safesqlite.internal.config.Setting.BACKUP_DIR);
+        ProtectedDatabase known = BY_REPORTED_PATH.get(key);
+        if (known != null) {
+            DatabaseSettings.warnIfIgnored(known, settings);
+            return known;
+        }
+        ProtectedDatabase db = of(Path.of(reportedFile), settings);
+        BY_REPORTED_PATH.putIfAbsent(key, db);
+        return db;
     }
 
     /**

@@ -6,9 +6,14 @@ import static dev.safesqlite.testing.TestDatabases.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.safesqlite.internal.config.Settings;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerDelegate;
@@ -19,6 +24,7 @@ import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.JDBC;
 
 /** What the first connection to a database does, and what it leaves to other threads (issue 17). */
 class ConnectPathTest {
@@ -54,6 +60,37 @@ class ConnectPathTest {
             assertEquals("safesqlite-jmx", registeredBy.get(name));
         } finally {
             server.removeNotificationListener(MBeanServerDelegate.DELEGATE_NAME, listener);
+        }
+    }
+
+    /**
+     * A later connection finds its database by the path SQLite reports (issue 17), without
+     * building paths again: it must be the very instance the first connection registered, for
+     * the same file spelt another way too, and another backup directory is another database.
+     */
+    @Test
+    void aLaterConnectionFindsTheDatabaseItsFileAndBackupDirectoryName() throws Exception {
+        Path db = ordersDatabase(tmp.resolve("app.db"), 3);
+        Files.createDirectories(tmp.resolve("sub"));
+        Settings first = settings("backup.on.startup", "false", "checkpoint.interval", "0",
+                "backup.dir", tmp.resolve("b1").toString());
+        Settings other = settings("backup.on.startup", "false", "checkpoint.interval", "0",
+                "backup.dir", tmp.resolve("b2").toString());
+        attachAndClose("jdbc:sqlite:" + db, first);
+        attachAndClose("jdbc:sqlite:" + tmp.resolve("sub/../app.db"), first);
+        attachAndClose("jdbc:sqlite:" + db, first);
+        attachAndClose("jdbc:sqlite:" + db, other);
+        List<ProtectedDatabase> found = ProtectedDatabase.all().stream()
+                .filter(d -> d.file().equals(db.toAbsolutePath().normalize())).toList();
+        assertEquals(2, found.size(), "one database per backup directory: " + found.stream().map(ProtectedDatabase::backupDir).toList());
+        assertTrue(found.contains(ProtectedDatabase.of(db, first)), "the instance the first connection registered");
+        assertTrue(found.contains(ProtectedDatabase.of(db, other)));
+        assertEquals(tmp.resolve("b2"), ProtectedDatabase.of(db, other).backupDir());
+    }
+
+    private static void attachAndClose(String url, Settings settings) throws Exception {
+        try (Connection raw = JDBC.createConnection(url, SqliteOpenProperties.of(url, new Properties(), settings))) {
+            ProtectedConnection.attach(raw, settings).closed();
         }
     }
 }
