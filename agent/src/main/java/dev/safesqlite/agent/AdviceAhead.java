@@ -13,17 +13,23 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The advised class files of the sqlite-jdbc on the application's class path, worked out on a
- * background thread from {@code premain} on, while the JVM goes on to the application's
- * {@code main}. ByteBuddy's first transformation costs 0.1-0.3 s; done ahead, an application
- * that does anything before its first connection does not wait for it, and one that connects at
- * once waits only for {@code org.sqlite.JDBC}, the first class its connection loads: the other
- * four are advised on the second core while sqlite-jdbc loads its native library.
+ * background thread while the application goes on. ByteBuddy's first transformation costs
+ * 0.1-0.3 s of CPU; done ahead, an application that does anything between its first touch of JDBC
+ * and its first connection does not wait for it, and one that connects at once has the last four
+ * classes advised on the second core while sqlite-jdbc loads its native library.
+ *
+ * <p>The thread is started by {@code premain} but starts working only when the application first
+ * loads a JDBC class ({@code java.sql}, {@code javax.sql} or {@code org.sqlite}): a JVM that
+ * never uses JDBC (or only exits, as an empty {@code main} does) never runs ByteBuddy, and its
+ * start-up does not share the cores with it. Nothing is waited for that has not started: whoever
+ * needs a result first and finds it not begun works it out on its own thread ({@link #obtain}), so
+ * a connection opened before the thread got there costs what it did without it.
  *
  * <p>A result is used only for the class file it was made from: the same name, defined by the
  * system class loader (where it was read from), with exactly the bytes the JVM is about to
  * define. Anything else (a web application's own sqlite-jdbc, a class another agent changed
  * first, a retransformation) is advised on the spot. Nothing ahead runs when sqlite-jdbc is not
- * on the class path, so a JVM without it never starts ByteBuddy.
+ * on the system class path.
  *
  * <p>The thread only reads class files as resources and uses ByteBuddy and the JDK: it never
  * loads an {@code org.sqlite} class, nor any class of the application, so it never waits for the
@@ -43,12 +49,14 @@ final class AdviceAhead {
     private final ClassLoader systemLoader = ClassLoader.getSystemClassLoader();
     private final FutureTask<SqliteInstrumentation> prepared = new FutureTask<>(SqliteInstrumentation::new);
     private final Map<String, Ahead> ahead = new LinkedHashMap<>();
+    /** Set once the application touched JDBC (or the agent did not start): the thread goes on. */
+    private volatile boolean wanted;
 
     private AdviceAhead() {
         for (String name : ORDER) ahead.put(name, new Ahead(name));
     }
 
-    /** Starts the work on a daemon thread; the results are waited for by whoever needs them first. */
+    /** Starts the daemon thread, which waits for {@link #classLoading} to see JDBC in use. */
     static AdviceAhead start() {
         AdviceAhead a = new AdviceAhead();
         Thread t = new Thread(a::run, "safesqlite-agent-advice");
@@ -57,11 +65,32 @@ final class AdviceAhead {
         return a;
     }
 
+    /**
+     * Called for each class the JVM loads: a JDBC class tells that the application is about to
+     * use JDBC. After the first, one volatile read.
+     */
+    void classLoading(String internalName) {
+        if (!wanted && (internalName.startsWith("java/sql/") || internalName.startsWith("javax/sql/")
+                || internalName.startsWith("org/sqlite/"))) {
+            go();
+        }
+    }
+
+    private synchronized void go() {
+        wanted = true;
+        notifyAll();
+    }
+
     private void run() {
-        if (systemLoader.getResource("org/sqlite/JDBC.class") == null) {
-            // no sqlite-jdbc in sight: ByteBuddy is started by the first advised class, if one ever loads
-            cancel();
+        try {
+            synchronized (this) {
+                while (!wanted) wait();
+            }
+        } catch (InterruptedException e) {
             return;
+        }
+        if (systemLoader.getResource("org/sqlite/JDBC.class") == null) {
+            return; // no sqlite-jdbc in sight: ByteBuddy starts with the first advised class, if one ever loads
         }
         prepared.run();
         ahead.values().forEach(a -> a.advised.run());
@@ -71,6 +100,7 @@ final class AdviceAhead {
     void cancel() {
         prepared.cancel(false);
         ahead.values().forEach(a -> a.advised.cancel(false));
+        go(); // the thread finds nothing left to run and ends
     }
 
     /**
@@ -81,16 +111,21 @@ final class AdviceAhead {
     byte[] advised(ClassLoader loader, String className, byte[] classFile) {
         Ahead a = ahead.get(className);
         if (a == null || loader != systemLoader) return null;
-        Result r = await(a.advised);
+        Result r = obtain(a.advised);
         return r != null && Arrays.equals(r.original, classFile) ? r.advised : null;
     }
 
-    /** ByteBuddy as prepared ahead, waiting for it; null when there is none (not started, failed). */
+    /** ByteBuddy as prepared ahead (or now, if not begun); null when cancelled or failed. */
     SqliteInstrumentation instrumentation() {
-        return await(prepared);
+        return obtain(prepared);
     }
 
-    private static <T> T await(FutureTask<T> task) {
+    /**
+     * The task's result: run here if no thread has begun it (a FutureTask runs once; this run
+     * returns at once when another thread is running it), then waited for.
+     */
+    private static <T> T obtain(FutureTask<T> task) {
+        task.run();
         try {
             return task.get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -107,8 +142,9 @@ final class AdviceAhead {
         Ahead(String name) {
             advised = new FutureTask<>(() -> {
                 byte[] original = classFile(name);
-                SqliteInstrumentation instrumentation = prepared.get();
-                return original == null ? null : new Result(original, instrumentation.advise(systemLoader, name, original));
+                SqliteInstrumentation instrumentation = obtain(prepared);
+                if (original == null || instrumentation == null) return null;
+                return new Result(original, instrumentation.advise(systemLoader, name, original));
             });
         }
     }

@@ -21,7 +21,7 @@ final class SqliteClassWatcher implements ClassFileTransformer {
     private final AdviceAhead ahead;
     private volatile SqliteInstrumentation instrumentation;
 
-    private SqliteClassWatcher(AdviceAhead ahead) {
+    SqliteClassWatcher(AdviceAhead ahead) {
         this.ahead = ahead;
     }
 
@@ -42,7 +42,9 @@ final class SqliteClassWatcher implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-        if (className == null || !className.startsWith(SQLITE)) return null;
+        if (className == null) return null;
+        if (ahead != null) ahead.classLoading(className);
+        if (!className.startsWith(SQLITE)) return null;
         String name = className.replace('/', '.');
         if (!SqliteInstrumentation.ADVISED.contains(name)) return null;
         try {
