@@ -2,6 +2,7 @@ package dev.safesqlite.agent;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,8 +93,35 @@ final class AdviceAhead {
         if (systemLoader.getResource("org/sqlite/JDBC.class") == null) {
             return; // no sqlite-jdbc in sight: ByteBuddy starts with the first advised class, if one ever loads
         }
+        Thread loading = new Thread(AdviceAhead::loadByteBuddy, "safesqlite-agent-advice-classes");
+        loading.setDaemon(true);
+        loading.start();
         prepared.run();
         ahead.values().forEach(a -> a.advised.run());
+    }
+
+    /**
+     * Loads (without initialising) the ByteBuddy classes the advice will need, in the order it
+     * needs them ({@code bytebuddy-classes.list}), while the advice thread runs ByteBuddy: two
+     * thirds of ByteBuddy's first transformation is loading its 750 classes, and this does much
+     * of that on the second core. Only a hint: a class not loaded here is loaded when needed.
+     */
+    private static void loadByteBuddy() {
+        ClassLoader loader = AdviceAhead.class.getClassLoader();
+        String prefix = SqliteInstrumentation.BYTE_BUDDY_PACKAGE_PREFIX;
+        try (InputStream in = AdviceAhead.class.getResourceAsStream("bytebuddy-classes.list")) {
+            if (in == null) return;
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) continue;
+                try {
+                    Class.forName(prefix + line.trim(), false, loader);
+                } catch (ClassNotFoundException | LinkageError gone) {
+                    // another ByteBuddy version than the list's: loaded when needed
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // only a hint
+        }
     }
 
     /** The agent did not start after all: what has not run yet never will. */

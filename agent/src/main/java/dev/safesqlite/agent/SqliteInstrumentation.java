@@ -64,6 +64,18 @@ final class SqliteInstrumentation {
     static final Set<String> ADVISED = Set.of("org.sqlite.JDBC", "org.sqlite.SQLiteConnection", STATEMENT,
             PREPARED_STATEMENT, PREPARED_BATCH);
 
+    /**
+     * What the jar's relocation puts before ByteBuddy's package names ({@code dev.safesqlite.agent.shaded.};
+     * nothing where ByteBuddy is not relocated, as in this module's unit tests).
+     */
+    static final String BYTE_BUDDY_PACKAGE_PREFIX = relocationPrefix();
+
+    /** From ByteBuddy's package as loaded, {@code [prefix]net.bytebuddy} (a string literal would be relocated too). */
+    private static String relocationPrefix() {
+        String byteBuddyPackage = ByteBuddy.class.getPackageName();
+        return byteBuddyPackage.substring(0, byteBuddyPackage.lastIndexOf('.', byteBuddyPackage.lastIndexOf('.') - 1) + 1);
+    }
+
     private final ClassFileLocator adviceClasses = ClassFileLocator.ForClassLoader.of(SqliteInstrumentation.class.getClassLoader());
     private final ByteBuddy byteBuddy;
     /** Each class's advice, made the first time that class is advised: a connection waits only for its own. */

@@ -10,7 +10,9 @@ import java.io.InputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,6 +76,30 @@ class AdviceAheadTest {
             assertTrue(calls(onTheSpot, BRIDGE));
         }
         assertNull(watcher.transform(SYSTEM, "org/sqlite/SQLiteConfig", null, null, classFile("org.sqlite.SQLiteConfig")));
+    }
+
+    /**
+     * The list of ByteBuddy classes loaded ahead is a hint, but a stale one (after a ByteBuddy
+     * upgrade) would quietly lose its gain: every name on it is a class of this ByteBuddy.
+     */
+    @Test
+    void theByteBuddyClassesLoadedAheadAreThisByteBuddysClasses() throws Exception {
+        assertTrue(SqliteInstrumentation.BYTE_BUDDY_PACKAGE_PREFIX.isEmpty(), "not relocated in this module's tests");
+        List<String> missing = new ArrayList<>();
+        int listed = 0;
+        try (InputStream in = AdviceAhead.class.getResourceAsStream("bytebuddy-classes.list")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) continue;
+                listed++;
+                try {
+                    Class.forName(line.trim(), false, SYSTEM);
+                } catch (ClassNotFoundException e) {
+                    missing.add(line.trim());
+                }
+            }
+        }
+        assertTrue(listed > 500, "the list has " + listed + " classes");
+        assertTrue(missing.isEmpty(), "not in this ByteBuddy (regenerate the list as its header says): " + missing);
     }
 
     private static byte[] classFile(String name) throws IOException {
