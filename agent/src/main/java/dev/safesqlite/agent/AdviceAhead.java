@@ -103,7 +103,7 @@ final class AdviceAhead {
     /**
      * Loads (without initialising) the ByteBuddy classes the advice will need, in the order it
      * needs them ({@code bytebuddy-classes.list}), while the advice thread runs ByteBuddy: two
-     * thirds of ByteBuddy's first transformation is loading its 750 classes, and this does much
+     * thirds of ByteBuddy's first transformation is loading its 730 classes, and this does much
      * of that on the second core. Only a hint: a class not loaded here is loaded when needed.
      */
     private static void loadByteBuddy() {

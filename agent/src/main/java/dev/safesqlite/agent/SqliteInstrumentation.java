@@ -48,7 +48,7 @@ import net.bytebuddy.pool.TypePool;
  * machinery for nothing the agent uses. The output is the same class files.
  *
  * <p>ByteBuddy is only initialised when sqlite-jdbc is in sight (see {@link AdviceAhead}):
- * preparing it loads about 750 of its classes, 0.1-0.3 s in a JVM that may never open a database.
+ * preparing it loads about 730 of its classes, 0.1-0.3 s in a JVM that may never open a database.
  */
 final class SqliteInstrumentation {
 
