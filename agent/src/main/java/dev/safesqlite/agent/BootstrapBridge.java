@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarEntry;
@@ -27,23 +29,42 @@ import java.util.jar.JarOutputStream;
  */
 final class BootstrapBridge {
 
+    private static final String CLASS_LIST = "classes.list";
+
     private BootstrapBridge() {
     }
 
     static void install(AgentJar agentJar, Instrumentation instrumentation) throws IOException {
         Map<String, byte[]> classes = new LinkedHashMap<>();
-        for (JarEntry entry : Collections.list(agentJar.jarFile().entries())) {
-            String name = entry.getName();
-            if (name.startsWith(AgentJar.BOOTSTRAP) && name.endsWith(".class")) {
-                String className = name.substring(AgentJar.BOOTSTRAP.length(), name.length() - ".class".length());
-                classes.put(className.replace('/', '.'), agentJar.read(entry));
-            }
+        for (String path : classFiles(agentJar)) {
+            JarEntry entry = agentJar.entry(AgentJar.BOOTSTRAP, path);
+            if (entry == null) throw new IOException(damaged(AgentJar.BOOTSTRAP + path));
+            String className = path.substring(0, path.length() - ".class".length());
+            classes.put(className.replace('/', '.'), agentJar.read(entry));
         }
         try {
             defineDirectly(classes, instrumentation);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             appendJar(classes, instrumentation);
         }
+    }
+
+    /**
+     * The bridge's class files, from the list the build writes beside them: looking them up by
+     * name spares premain a walk over the jar's 11,000 entries (10 ms of every JVM's start).
+     */
+    private static List<String> classFiles(AgentJar agentJar) throws IOException {
+        JarEntry list = agentJar.entry(AgentJar.BOOTSTRAP, CLASS_LIST);
+        if (list == null) throw new IOException(damaged(AgentJar.BOOTSTRAP + CLASS_LIST));
+        List<String> paths = new ArrayList<>();
+        for (String line : new String(agentJar.read(list), StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) paths.add(line.trim());
+        }
+        return paths;
+    }
+
+    private static String damaged(String entry) {
+        return "the agent jar has no " + entry + ": it is damaged or was repacked; use safesqlite-agent.jar as the build made it";
     }
 
     /**

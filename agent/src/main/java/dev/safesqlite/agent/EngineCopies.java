@@ -19,6 +19,13 @@ final class EngineCopies implements Function<Class<?>, SqliteHooks> {
     private final AgentJar jar;
     private final Map<String, String> agentArguments;
     private final Map<ClassLoader, WeakReference<SqliteHooks>> copies = new WeakHashMap<>();
+    /**
+     * The engine copy the settings were checked in at start, below the system class loader: the
+     * copy a sqlite-jdbc on the class path gets, with its classes already defined, so the first
+     * connection does not define them again. Weak: in a JVM whose sqlite-jdbc is elsewhere (a web
+     * application's), nothing keeps it.
+     */
+    private WeakReference<EngineClassLoader> checked = new WeakReference<>(null);
 
     EngineCopies(AgentJar jar, Map<String, String> agentArguments) {
         this.jar = jar;
@@ -39,7 +46,10 @@ final class EngineCopies implements Function<Class<?>, SqliteHooks> {
 
     private SqliteHooks newCopy(ClassLoader sqliteLoader) {
         try {
-            Class<?> front = Class.forName(FRONT, true, new EngineClassLoader(sqliteLoader, jar));
+            EngineClassLoader loader = sqliteLoader == ClassLoader.getSystemClassLoader() ? checked.get() : null;
+            if (loader == null) loader = new EngineClassLoader(sqliteLoader, jar);
+            checked.clear();
+            Class<?> front = Class.forName(FRONT, true, loader);
             return (SqliteHooks) front.getConstructor(Map.class).newInstance(agentArguments);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("SafeSQLite agent: cannot start its engine for " + sqliteLoader, e);
@@ -48,15 +58,18 @@ final class EngineCopies implements Function<Class<?>, SqliteHooks> {
 
     /**
      * Resolves the settings every connection will start from (agent arguments, system
-     * properties, environment, settings file) once at start, in a throw-away engine copy, so that
+     * properties, environment, settings file) once at start, in an engine copy of its own, so that
      * a bad one is reported before the application runs rather than at its first connection.
+     * The copy is the system class loader's: kept (weakly) for a sqlite-jdbc loaded there.
      *
      * @throws InvalidSettings naming the setting, its value and where it came from
      */
     void checkSettings() throws InvalidSettings {
         try {
-            Class<?> front = Class.forName(FRONT, true, new EngineClassLoader(ClassLoader.getSystemClassLoader(), jar));
+            EngineClassLoader loader = new EngineClassLoader(ClassLoader.getSystemClassLoader(), jar);
+            Class<?> front = Class.forName(FRONT, true, loader);
             front.getMethod("checkSettings", Map.class).invoke(null, agentArguments);
+            checked = new WeakReference<>(loader);
         } catch (InvocationTargetException e) {
             throw new InvalidSettings(e.getCause().getMessage());
         } catch (ReflectiveOperationException e) {

@@ -26,7 +26,7 @@ public final class SafeSqliteAgent {
 
     public static void premain(String arguments, Instrumentation instrumentation) {
         try {
-            start(arguments, instrumentation);
+            start(arguments, instrumentation, true);
         } catch (AgentStartFailure e) {
             System.err.println(PREFIX + e.getMessage());
             if (e.warnOnly) return;
@@ -38,14 +38,15 @@ public final class SafeSqliteAgent {
 
     public static void agentmain(String arguments, Instrumentation instrumentation) {
         try {
-            start(arguments, instrumentation);
+            start(arguments, instrumentation, false);
         } catch (AgentStartFailure e) {
             System.err.println(PREFIX + e.getMessage());
             if (!e.warnOnly) throw new IllegalArgumentException(PREFIX + e.getMessage());
         }
     }
 
-    private static void start(String arguments, Instrumentation instrumentation) throws AgentStartFailure {
+    private static void start(String arguments, Instrumentation instrumentation, boolean atJvmStart)
+            throws AgentStartFailure {
         Map<String, String> settings;
         try {
             settings = AgentArguments.parse(arguments);
@@ -57,18 +58,23 @@ public final class SafeSqliteAgent {
             System.err.println(PREFIX + "already active in this JVM; the second start is ignored.");
             return;
         }
+        AdviceAhead ahead = null;
         try {
             useSettingsFile(settings);
             AgentJar jar = AgentJar.ofThisAgent();
             // first: the agent's own classes below refer to the bridge's types
             if (!BootstrapBridge.present()) BootstrapBridge.install(jar, instrumentation);
+            // at JVM start, ByteBuddy's start runs on the second core from here on, beside the settings check
+            if (atJvmStart) ahead = AdviceAhead.start();
             EngineCopies engines = new EngineCopies(jar, settings);
             engines.checkSettings();
             SqliteCalls.install(engines);
-            SqliteClassWatcher.install(instrumentation);
+            SqliteClassWatcher.install(instrumentation, ahead);
         } catch (EngineCopies.InvalidSettings e) {
+            if (ahead != null) ahead.cancel();
             throw new AgentStartFailure(e.getMessage(), warnOnly(settings));
         } catch (Exception | LinkageError e) {
+            if (ahead != null) ahead.cancel();
             throw new AgentStartFailure("could not start: " + e, warnOnly(settings));
         }
     }

@@ -1,7 +1,6 @@
 package dev.safesqlite.agent;
 
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.IllegalClassFormatException;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.security.ProtectionDomain;
@@ -11,18 +10,28 @@ import java.util.List;
 /**
  * The agent's transformer as the JVM sees it: every class that is not sqlite-jdbc's is passed by
  * one string comparison, and sqlite-jdbc's own by a set look-up unless the advice goes into it
- * ({@link SqliteInstrumentation#ADVISED}); those are handed to {@link SqliteInstrumentation}'s
- * ByteBuddy transformer, built the first time one is seen.
+ * ({@link SqliteInstrumentation#ADVISED}); those get their advice before they are defined, from
+ * {@link AdviceAhead} when it worked out these very bytes, else from ByteBuddy on the spot.
  */
 final class SqliteClassWatcher implements ClassFileTransformer {
 
     private static final String SQLITE = "org/sqlite/";
 
-    private volatile ClassFileTransformer byteBuddy;
+    /** Null when attached to a running JVM: its sqlite-jdbc classes are retransformed at once. */
+    private final AdviceAhead ahead;
+    private volatile SqliteInstrumentation instrumentation;
 
-    /** Registers the watcher and retransforms sqlite-jdbc's classes already loaded (dynamic attach). */
-    static void install(Instrumentation instrumentation) throws UnmodifiableClassException {
-        instrumentation.addTransformer(new SqliteClassWatcher(), true);
+    SqliteClassWatcher(AdviceAhead ahead) {
+        this.ahead = ahead;
+    }
+
+    /**
+     * Registers the watcher and retransforms sqlite-jdbc's classes already loaded (dynamic attach).
+     *
+     * @param ahead the advice being worked out in the background ({@code premain}), or null
+     */
+    static void install(Instrumentation instrumentation, AdviceAhead ahead) throws UnmodifiableClassException {
+        instrumentation.addTransformer(new SqliteClassWatcher(ahead), true);
         List<Class<?>> loaded = new ArrayList<>();
         for (Class<?> c : instrumentation.getAllLoadedClasses()) {
             if (SqliteInstrumentation.ADVISED.contains(c.getName()) && instrumentation.isModifiableClass(c)) loaded.add(c);
@@ -32,23 +41,37 @@ final class SqliteClassWatcher implements ClassFileTransformer {
 
     @Override
     public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
-                            ProtectionDomain protectionDomain, byte[] classfileBuffer)
-            throws IllegalClassFormatException {
-        if (className == null || !className.startsWith(SQLITE)
-                || !SqliteInstrumentation.ADVISED.contains(className.replace('/', '.'))) {
+                            ProtectionDomain protectionDomain, byte[] classfileBuffer) {
+        if (className == null) return null;
+        if (ahead != null) ahead.classLoading(className);
+        if (!className.startsWith(SQLITE)) return null;
+        String name = className.replace('/', '.');
+        if (!SqliteInstrumentation.ADVISED.contains(name)) return null;
+        try {
+            byte[] advised = ahead == null || classBeingRedefined != null ? null
+                    : ahead.advised(loader, name, classfileBuffer);
+            return advised != null ? advised : instrumentation().advise(loader, name, classfileBuffer);
+        } catch (Throwable e) {
+            // what ByteBuddy's agent builder did with its error listener: the JVM ignores a transformer's exception
+            System.err.println("SafeSQLite agent: could not add its advice to " + name + " (loaded by " + loader
+                    + "); this class runs unprotected: " + e);
+            e.printStackTrace();
             return null;
         }
-        return byteBuddy().transform(loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
     }
 
-    private ClassFileTransformer byteBuddy() {
-        ClassFileTransformer t = byteBuddy;
-        if (t == null) {
+    private SqliteInstrumentation instrumentation() {
+        SqliteInstrumentation i = instrumentation;
+        if (i == null) {
             synchronized (this) {
-                t = byteBuddy;
-                if (t == null) byteBuddy = t = SqliteInstrumentation.transformer();
+                i = instrumentation;
+                if (i == null) {
+                    if (ahead != null) i = ahead.instrumentation();
+                    if (i == null) i = new SqliteInstrumentation();
+                    instrumentation = i;
+                }
             }
         }
-        return t;
+        return i;
     }
 }
