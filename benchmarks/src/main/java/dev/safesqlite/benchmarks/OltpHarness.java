@@ -126,6 +126,7 @@ public final class OltpHarness {
     }
 
     static final int ROWS = 10_000;
+    private static final java.util.concurrent.atomic.AtomicLong CLIENTS = new java.util.concurrent.atomic.AtomicLong();
     static final int TRANSACTION = 50;
     static final String[] OPERATIONS = {"pointRead", "keyedUpdate", "literalInsert", "subqueryDelete"};
     static final int[] COUNTS = {6_000, 1_500, 600, 300};
@@ -243,7 +244,12 @@ public final class OltpHarness {
         final PreparedStatement read;
         final PreparedStatement update;
         final Statement statement;
-        long nextId = ROWS + 1;
+        /**
+         * Each client's literal INSERTs have ids of their own: the parse cache is the JVM's, and
+         * two fronts sending the very same strings would each see the other's (an application's
+         * new literal values are new to every cache).
+         */
+        long nextId = ROWS + 1 + CLIENTS.getAndIncrement() * 1_000_000_000L;
         long sink;
 
         Client(Front front, Path db, String synchronous) throws SQLException {
