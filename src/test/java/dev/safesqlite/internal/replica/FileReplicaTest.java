@@ -148,6 +148,10 @@ class FileReplicaTest {
             }
         }), "sent by the background retry once the replica is back");
         assertEquals(0L, server.getAttribute(name, "ReplicaLag"));
+        // The retry's run goes on after the marker (pruning, the audit line): a run queued behind
+        // it on the replica thread returns once it ended, so @TempDir is not deleted under it.
+        pd.replication().sendNow();
+        dev.safesqlite.testing.TestDatabases.drainBackgroundWork();
     }
 
     @Test
