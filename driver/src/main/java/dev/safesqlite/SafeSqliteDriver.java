@@ -73,10 +73,10 @@ public final class SafeSqliteDriver implements Driver {
                     .connectionProperties(info)
                     .urlParameters(sqliteUrl.settings())
                     .resolve();
-            Properties open = SqliteOpenProperties.of(sqliteUrl.sqliteUrl(), info, settings);
+            SqliteOpenProperties.Open open = SqliteOpenProperties.of(sqliteUrl.sqliteUrl(), info, settings);
             // Under the agent too, this connection is protected once: by the driver.
-            open.setProperty(InternalConnection.MARKER, "driver");
-            SQLiteConnection raw = JDBC.createConnection(sqliteUrl.sqliteUrl(), open);
+            open.properties().setProperty(InternalConnection.MARKER, "driver");
+            SQLiteConnection raw = JDBC.createConnection(open.url(), open.properties());
             return SafeConnection.protect(raw, settings);
         } catch (RuntimeException e) {
             throw new SQLException("SafeSQLite could not open " + url + ": " + e, e);

@@ -44,8 +44,36 @@ class AskedJournalModeTest {
         assertEquals(1, warnings(output), output);
         assertTrue(output.contains("journal_mode=truncate") && output.contains("safesqlite.wal=false")
                 && output.contains(db.file().toString()), output);
+        // The asked mode never reaches sqlite-jdbc: the file, in WAL already, never left it (each
+        // connection used to switch it to TRUNCATE while opening, and back).
+        Path audit = db.backupDir().resolve("audit.log");
+        assertTrue(!Files.exists(audit) || !Files.readString(audit).contains("\"event\":\"wal.enabled\""),
+                () -> read(audit));
+    }
+
+    /** A file not in WAL yet is switched once, and the event says what the application asked for. */
+    @Test
+    void theEventOfTheSwitchToWalNamesTheAskedMode() throws Exception {
+        Path file = dir.resolve("app.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE orders(id INTEGER PRIMARY KEY)");
+        }
+        TestDatabase db = new TestDatabase(file, dir.resolve("backups"));
+        try (StderrCapture err = new StderrCapture();
+             Connection c = DriverManager.getConnection(db.url("journal_mode=TRUNCATE"))) {
+            assertEquals("wal", journalMode(c));
+        }
         String audit = Files.readString(db.backupDir().resolve("audit.log"));
-        assertTrue(audit.contains("\"event\":\"wal.enabled\"") && audit.contains("journal_mode=truncate"), audit);
+        assertTrue(audit.contains("\"event\":\"wal.enabled\"") && audit.contains("\"previous\":\"delete\"")
+                && audit.contains("journal_mode=truncate"), audit);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "(no audit file)";
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
     }
 
     @Test
@@ -61,6 +89,28 @@ class AskedJournalModeTest {
         }
         assertEquals(1, warnings(output), output);
         assertTrue(output.contains("journal_mode=persist"), output);
+    }
+
+    /**
+     * A pool's connections all ask for the mode in the URL. sqlite-jdbc set it while opening, and
+     * leaving WAL needs the file to itself: with the first connection open (switched to WAL), the
+     * second failed to open with SQLITE_BUSY. The asked mode is now taken out before sqlite-jdbc
+     * sees it.
+     */
+    @Test
+    void aSecondConnectionAskingForAnotherModeOpensWhileTheFirstIsOpen() throws Exception {
+        TestDatabase db = TestDatabase.withOrders(dir, 3);
+        Properties properties = new Properties();
+        properties.setProperty("journal_mode", "DELETE");
+        try (StderrCapture err = new StderrCapture();
+             Connection first = DriverManager.getConnection(db.url("journal_mode=TRUNCATE"));
+             Connection second = DriverManager.getConnection(db.url("journal_mode=TRUNCATE"));
+             Connection third = DriverManager.getConnection(db.url(), properties)) {
+            assertEquals("wal", journalMode(first));
+            assertEquals("wal", journalMode(second));
+            assertEquals("wal", journalMode(third));
+            assertEquals(1, warnings(err.text()), err.text());
+        }
     }
 
     @Test

@@ -34,7 +34,7 @@ public final class ContinuousFront implements AutoCloseable {
         System.arraycopy(more, 0, all, base.length, more.length);
         settings = TestDatabases.settings(all);
         String url = "jdbc:sqlite:" + db;
-        raw = JDBC.createConnection(url, SqliteOpenProperties.of(url, new Properties(), settings));
+        raw = JDBC.createConnection(url, SqliteOpenProperties.of(url, new Properties(), settings).properties());
         pc = ProtectedConnection.attach(raw, settings);
         engine = ProtectedDatabase.of(db, settings);
         if (!TestDatabases.eventually(() -> engine.continuous() != null && engine.continuous().ready())) {

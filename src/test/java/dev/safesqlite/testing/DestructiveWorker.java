@@ -26,7 +26,7 @@ public final class DestructiveWorker {
                 .resolve();
         String url = "jdbc:sqlite:" + db;
         for (int i = 0; i < tables; i++) {
-            try (Connection raw = JDBC.createConnection(url, SqliteOpenProperties.of(url, new Properties(), settings))) {
+            try (Connection raw = JDBC.createConnection(url, SqliteOpenProperties.of(url, new Properties(), settings).properties())) {
                 ProtectedConnection pc = ProtectedConnection.attach(raw, settings);
                 String t = prefix + "_" + i;
                 try (Statement st = raw.createStatement()) {

@@ -54,7 +54,7 @@ class ReplicaOutageTest {
             Settings s = S3ReplicaTest.settingsObject(settings(s3, tmp.resolve("b"), "outage"));
             s3.stop();
             String url = "jdbc:sqlite:" + db;
-            try (Connection raw = JDBC.createConnection(url, SqliteOpenProperties.of(url, new Properties(), s))) {
+            try (Connection raw = JDBC.createConnection(url, SqliteOpenProperties.of(url, new Properties(), s).properties())) {
                 ProtectedConnection pc = ProtectedConnection.attach(raw, s);
                 pc.beforeExecute("DELETE FROM orders", true, null); // returns once the local backup is made
                 try (Statement st = raw.createStatement()) {

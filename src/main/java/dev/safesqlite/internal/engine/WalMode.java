@@ -62,16 +62,15 @@ final class WalMode {
 
     /**
      * The journal mode the application asked for in its URL ({@code ?journal_mode=TRUNCATE}) or
-     * connection properties, lower case; null when it asked for none or for WAL. sqlite-jdbc
-     * keeps both in the configuration it opened the connection with.
+     * connection properties, lower case; null when it asked for none or for WAL. It was taken out
+     * of what sqlite-jdbc opened with ({@link SqliteOpenProperties}), which keeps it in the
+     * configuration of the connection.
      */
     private static String journalModeAsked(Connection raw) throws SQLException {
         if (!raw.isWrapperFor(SQLiteConnection.class)) return null;
         var config = raw.unwrap(SQLiteConnection.class).getDatabase().getConfig();
-        String asked = config == null ? null : config.toProperties().getProperty("journal_mode");
-        if (asked == null || asked.isBlank()) return null;
-        asked = asked.trim().toLowerCase(Locale.ROOT);
-        return asked.equals("wal") ? null : asked;
+        String asked = config == null ? null : config.toProperties().getProperty(SqliteOpenProperties.ASKED_JOURNAL_MODE);
+        return asked == null || asked.equals("wal") ? null : asked;
     }
 
     private static String journalMode(Connection raw, String sql) throws SQLException {

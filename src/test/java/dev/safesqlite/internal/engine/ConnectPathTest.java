@@ -89,7 +89,7 @@ class ConnectPathTest {
     }
 
     private static void attachAndClose(String url, Settings settings) throws Exception {
-        try (Connection raw = JDBC.createConnection(url, SqliteOpenProperties.of(url, new Properties(), settings))) {
+        try (Connection raw = JDBC.createConnection(url, SqliteOpenProperties.of(url, new Properties(), settings).properties())) {
             ProtectedConnection.attach(raw, settings).closed();
         }
     }

@@ -53,7 +53,7 @@ class ProtectedConnectionTest {
     /** A connection as a front opens it. */
     private Fronted open(Path db, Settings s) throws SQLException {
         String url = "jdbc:sqlite:" + db;
-        Connection raw = JDBC.createConnection(url, SqliteOpenProperties.of(url, new Properties(), s));
+        Connection raw = JDBC.createConnection(url, SqliteOpenProperties.of(url, new Properties(), s).properties());
         ProtectedConnection pc = ProtectedConnection.attach(raw, s);
         ProtectedDatabase pd = ProtectedDatabase.of(db, s);
         if (listened.add(pd)) pd.audit().addSink(events::add);
@@ -311,7 +311,7 @@ class ProtectedConnectionTest {
     void inMemoryDatabasesWorkUnprotected() throws Exception {
         Settings s = settings(QUIET);
         String url = "jdbc:sqlite::memory:";
-        try (Connection raw = JDBC.createConnection(url, SqliteOpenProperties.of(url, new Properties(), s))) {
+        try (Connection raw = JDBC.createConnection(url, SqliteOpenProperties.of(url, new Properties(), s).properties())) {
             ProtectedConnection pc = ProtectedConnection.attach(raw, s);
             raw.createStatement().execute("CREATE TABLE t(x)");
             pc.beforeExecute("DROP TABLE t", true, null);
@@ -328,13 +328,13 @@ class ProtectedConnectionTest {
     @Test
     void theBusyTimeoutIsAppliedUnlessTheApplicationSetOne() throws Exception {
         Settings s = settings(with("busy.timeout", "7s"));
-        assertEquals("7000", SqliteOpenProperties.of("jdbc:sqlite:/x.db", new Properties(), s).getProperty("busy_timeout"));
-        assertEquals(null, SqliteOpenProperties.of("jdbc:sqlite:/x.db?busy_timeout=10", new Properties(), s)
+        assertEquals("7000", SqliteOpenProperties.of("jdbc:sqlite:/x.db", new Properties(), s).properties().getProperty("busy_timeout"));
+        assertEquals(null, SqliteOpenProperties.of("jdbc:sqlite:/x.db?busy_timeout=10", new Properties(), s).properties()
                 .getProperty("busy_timeout"));
         Properties mine = new Properties();
         mine.setProperty("busy_timeout", "20");
         mine.setProperty("safesqlite.retain.last", "3");
-        Properties out = SqliteOpenProperties.of("jdbc:sqlite:/x.db", mine, s);
+        Properties out = SqliteOpenProperties.of("jdbc:sqlite:/x.db", mine, s).properties();
         assertEquals("20", out.getProperty("busy_timeout"));
         assertEquals(null, out.getProperty("safesqlite.retain.last"), "our keys never reach sqlite-jdbc");
     }

@@ -70,7 +70,7 @@ class FileReplicaTest {
         Settings s = TestDatabases.settings("backup.dir", tmp.resolve("b").toString(), "replica.url",
                 replica.toUri().toString(), "backup.on.startup", "false", "checkpoint.interval", "0");
         String url = "jdbc:sqlite:" + db;
-        try (Connection raw = JDBC.createConnection(url, SqliteOpenProperties.of(url, new Properties(), s))) {
+        try (Connection raw = JDBC.createConnection(url, SqliteOpenProperties.of(url, new Properties(), s).properties())) {
             ProtectedConnection pc = ProtectedConnection.attach(raw, s);
             pc.beforeExecute("DROP TABLE orders", true, null); // what a front does before the statement runs
             try (Statement st = raw.createStatement()) {

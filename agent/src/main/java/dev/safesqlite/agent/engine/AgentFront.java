@@ -47,8 +47,8 @@ public final class AgentFront implements SqliteHooks {
                 .urlParameters(sqliteUrl.settings())
                 .agentArguments(agentArguments)
                 .resolve();
-        Properties open = SqliteOpenProperties.of(sqliteUrl.sqliteUrl(), properties, settings);
-        return new Object[] {sqliteUrl.sqliteUrl(), open, settings};
+        SqliteOpenProperties.Open open = SqliteOpenProperties.of(sqliteUrl.sqliteUrl(), properties, settings);
+        return new Object[] {open.url(), open.properties(), settings};
     }
 
     /**
