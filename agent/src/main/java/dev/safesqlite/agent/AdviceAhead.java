@@ -90,6 +90,9 @@ final class AdviceAhead {
         } catch (InterruptedException e) {
             return;
         }
+        if (prepared.isCancelled()) {
+            return; // the agent did not start (cancel): nothing of ByteBuddy is needed
+        }
         if (systemLoader.getResource("org/sqlite/JDBC.class") == null) {
             return; // no sqlite-jdbc in sight: ByteBuddy starts with the first advised class, if one ever loads
         }

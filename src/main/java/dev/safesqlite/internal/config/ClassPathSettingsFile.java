@@ -19,8 +19,8 @@ import java.util.WeakHashMap;
  * read, and one that is deleted is looked for again.
  *
  * <p>By the context class loader, as before: two web applications in one container each have
- * their own file. Weak keys, so an undeployed application's loader can be collected (the values,
- * URLs, do not refer to their loader).
+ * their own file. Weak keys, so an undeployed application's loader can be collected (the values are
+ * URLs, which with the JDK's and the usual containers' URL handlers do not refer to their loader).
  */
 final class ClassPathSettingsFile {
 
@@ -28,6 +28,8 @@ final class ClassPathSettingsFile {
 
     /** What a loader was found to have: its resource's URL, or this for none. */
     private static final Object ABSENT = new Object();
+    /** A file that was found and deleted since: looked for again on every connection, until one is there. */
+    private static final Object GONE = new Object();
     private static final Map<ClassLoader, Object> FOUND = Collections.synchronizedMap(new WeakHashMap<>());
 
     private ClassPathSettingsFile() {
@@ -37,8 +39,12 @@ final class ClassPathSettingsFile {
     static URL find() {
         ClassLoader cl = loader();
         Object known = FOUND.get(cl);
-        if (known == null) known = lookUp(cl);
-        return known == ABSENT ? null : (URL) known;
+        if (known == null) {
+            known = lookUp(cl, ABSENT);
+        } else if (known == GONE) {
+            known = lookUp(cl, GONE);
+        }
+        return known instanceof URL url ? url : null;
     }
 
     /** Its content, or null when there is none; a file deleted since it was found is looked for again. */
@@ -48,14 +54,15 @@ final class ClassPathSettingsFile {
         try {
             return url.openStream();
         } catch (FileNotFoundException | NoSuchFileException gone) {
-            Object again = lookUp(loader());
-            return again == ABSENT ? null : ((URL) again).openStream();
+            Object again = lookUp(loader(), GONE);
+            return again instanceof URL found ? found.openStream() : null;
         }
     }
 
-    private static Object lookUp(ClassLoader cl) {
+    /** {@code none}: what to remember when the loader has no such resource ({@link #ABSENT} or {@link #GONE}). */
+    private static Object lookUp(ClassLoader cl, Object none) {
         URL url = cl.getResource(NAME);
-        Object found = url == null ? ABSENT : url;
+        Object found = url == null ? none : url;
         FOUND.put(cl, found);
         return found;
     }

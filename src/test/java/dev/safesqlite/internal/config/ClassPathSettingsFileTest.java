@@ -74,6 +74,8 @@ class ClassPathSettingsFileTest {
             Settings after = resolve();
             assertNotEquals(Source.FILE, after.sourceOf(Setting.RETAIN_LAST), "a deleted file is no longer read");
             assertEquals(after.retainLast(), resolve().retainLast());
+            write(file, "retain.last=7\n", hourAgo.plusSeconds(10));
+            assertEquals(7, resolve().retainLast(), "a file deleted and written again (a redeploy, a tool) is read again");
         });
     }
 
