@@ -34,7 +34,7 @@ import java.util.SplittableRandom;
  * mvn -B -q -pl benchmarks -am -DskipTests package
  * java -cp benchmarks/target/benchmarks.jar dev.safesqlite.benchmarks.OltpHarness \
  *     [--rounds 41] [--dir /dev/shm] [--fronts safesqlite,p6spy] [--warmup 3000] [--synchronous NORMAL]
- *     [--same-literals]
+ *     [--same-literals] [--interleaved]
  * </pre>
  *
  * <p>A front is a name and a way to open a connection on a database file, and optionally to
@@ -145,6 +145,7 @@ public final class OltpHarness {
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--synchronous" -> synchronous = args[++i];
                 case "--same-literals" -> sameLiterals = true;
+                case "--interleaved" -> INTERLEAVED = true;
                 case "--fronts" -> {
                     fronts.clear();
                     for (String name : args[++i].split(",")) {
@@ -154,7 +155,7 @@ public final class OltpHarness {
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; options: --rounds N --warmup STATEMENTS --dir PATH --synchronous MODE --fronts a,b --same-literals");
+                        + "; options: --rounds N --warmup STATEMENTS --dir PATH --synchronous MODE --fronts a,b --same-literals --interleaved");
             }
         }
         System.out.printf(Locale.ROOT, "OLTP harness: %d rounds, warm-up %d statements per connection, %s,"
@@ -170,6 +171,13 @@ public final class OltpHarness {
      * its parse is a cache hit; by default each has new values, as SQL built by concatenation does.
      */
     static boolean SAME_LITERALS;
+
+    /**
+     * {@code --interleaved}: each unit runs the operations mixed, as an application does (per 28
+     * statements: 20 reads, 5 updates, 2 INSERTs, 1 DELETE), timed as a whole: only the mix's
+     * ratio is printed. By default each operation runs as one block, so each gets a ratio.
+     */
+    static boolean INTERLEAVED;
 
     /** Runs raw against raw, then raw against each of {@code fronts}, and prints the ratios. */
     public static void run(Path dir, String synchronous, int rounds, int warmup, List<Front> fronts) throws Exception {
@@ -279,6 +287,18 @@ public final class OltpHarness {
         long[] unit(long seed) throws SQLException {
             SplittableRandom random = new SplittableRandom(seed);
             long[] nanos = new long[OPERATIONS.length];
+            if (INTERLEAVED) {
+                long t = System.nanoTime();
+                for (int block = 0; block < COUNTS[3]; block++) {
+                    for (int s = 0; s < 28; s++) {
+                        one(s < 20 ? 0 : s < 25 ? 1 : s < 27 ? 2 : 3, random);
+                        if ((block * 28 + s + 1) % TRANSACTION == 0) connection.commit();
+                    }
+                }
+                connection.commit();
+                nanos[0] = System.nanoTime() - t; // the whole mix; the other operations' slots stay 0
+                return nanos;
+            }
             for (int op = 0; op < OPERATIONS.length; op++) {
                 long t = System.nanoTime();
                 block(op, COUNTS[op], random);
@@ -289,6 +309,12 @@ public final class OltpHarness {
 
         private void block(int op, int count, SplittableRandom random) throws SQLException {
             for (int i = 0; i < count; i++) {
+                one(op, random);
+                if ((i + 1) % TRANSACTION == 0 || i == count - 1) connection.commit();
+            }
+        }
+
+        private void one(int op, SplittableRandom random) throws SQLException {
                 switch (op) {
                     case 0 -> {
                         read.setInt(1, 1 + random.nextInt(ROWS));
@@ -310,8 +336,6 @@ public final class OltpHarness {
                     }
                     default -> sink += statement.executeUpdate("DELETE FROM accounts WHERE id = (SELECT max(id) FROM accounts)");
                 }
-                if ((i + 1) % TRANSACTION == 0 || i == count - 1) connection.commit();
-            }
         }
 
         void close() throws SQLException {
@@ -335,6 +359,7 @@ public final class OltpHarness {
             for (int i = 0; i < us.length; i++) us[i] = columns.get(0).rawMicros.get(i)[op];
             Arrays.sort(us);
             row.append(String.format(Locale.ROOT, " %.2f |", quantile(us, 0.5)));
+            if (INTERLEAVED && op != OPERATIONS.length) continue; // timed as a whole: the mix only
             for (Column c : columns) {
                 double[] v = new double[c.ratios.size()];
                 for (int i = 0; i < v.length; i++) v[i] = c.ratios.get(i)[op];
