@@ -29,15 +29,16 @@ import java.util.Random;
  * <pre>
  * mvn -B -q -pl agent,benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar dev.safesqlite.benchmarks.AgentWarmupHarness [--rounds 7] [--dir /dev/shm]
- *     [--jvm "-XX:+PrintCompilation"] [--fronts agent,driver] [--curves]
+ *     [--jvm "-XX:+PrintCompilation"] [--fronts agent,driver] [--curves] [--units 43]
  * </pre>
  */
 public final class AgentWarmupHarness {
 
     static final int ACCOUNTS = 10_000;
     /** After how many units of warm-up a figure is read. */
-    static final int[] AFTER = {10, 20, 40};
-    static final int UNITS = 43;
+    static int[] AFTER = {10, 20, 40};
+    /** Units per child; {@code --units N} (more than 43) adds a figure after N - 3 units. */
+    static int UNITS = 43;
 
     private AgentWarmupHarness() {
     }
@@ -45,10 +46,13 @@ public final class AgentWarmupHarness {
     public static void main(String[] args) throws Exception {
         List<String> a = Arrays.asList(args);
         if (!a.isEmpty() && a.get(0).equals("child")) {
+            UNITS = Integer.parseInt(a.get(3));
             child(Front.of(a.get(1)), Path.of(a.get(2)));
             return;
         }
         int rounds = ChildJvms.intOption(a, "--rounds", 7);
+        UNITS = Math.max(43, ChildJvms.intOption(a, "--units", 43));
+        if (UNITS > 43) AFTER = new int[] {10, 20, 40, UNITS - 3};
         List<String> jvm = ChildJvms.jvmOptions(a);
         boolean curves = a.contains("--curves"); // every child's output, each unit's time (diagnosis)
         int fi = a.indexOf("--fronts");
@@ -82,7 +86,8 @@ public final class AgentWarmupHarness {
                     Path dir = Files.createDirectories(work.resolve("r" + round + "-" + label.replaceAll("\\W", "")));
                     Path db = dir.resolve("oltp.db");
                     Files.copy(seed, db);
-                    List<String> out = ChildJvms.run(f, ChildJvms.NO_BACKGROUND_WORK, jvm, AgentWarmupHarness.class, "child", f.label, db.toString());
+                    List<String> out = ChildJvms.run(f, ChildJvms.NO_BACKGROUND_WORK, jvm, AgentWarmupHarness.class, "child", f.label, db.toString(),
+                            Integer.toString(UNITS));
                     units.put(label, ChildJvms.values(out, "UNIT_MS"));
                     if (curves) {
                         System.out.println("-- " + label);
