@@ -39,10 +39,16 @@ public final class StatementClassifier implements AutoCloseable {
     private final long bulkRows;
     private boolean closed;
     /**
-     * The last plain SQL string judged harmless as a change by unique key that needs no trial
-     * (see {@link #rememberKeyed}): run again, it skips the classifier like an INSERT does.
+     * Plain SQL strings judged harmless as changes by unique key that need no trial (see
+     * {@link #rememberKeyed}), one per slot of the string's hash: run again, one skips the
+     * classifier like an INSERT does. Several, because an application alternates a few such
+     * statements, and the agent judges a prepared statement by its SQL text (it has no object of
+     * its own to keep the verdict on): with one slot, a keyed UPDATE and a keyed DELETE taking
+     * turns were each judged in full on every run. An entry counts only while the schema-change
+     * count it was made at holds ({@link #stillHolds}), so an old one is never wrong, only unused.
      */
-    private volatile Keyed recentKeyed;
+    private final java.util.concurrent.atomic.AtomicReferenceArray<Keyed> recentKeyed =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(16);
 
     /**
      * A prepared statement's SQL, parsed once when it is prepared: its text cannot change, so no
@@ -79,6 +85,11 @@ public final class StatementClassifier implements AutoCloseable {
 
     /** A plain string remembered by {@link #rememberKeyed}. */
     private record Keyed(String sql, boolean allStatements, long schemaChanges) {
+    }
+
+    private int keyedSlot(String sql) {
+        int h = sql.hashCode(); // kept in the String: a statement's SQL, run again, is hashed once
+        return (h ^ (h >>> 16)) & (recentKeyed.length() - 1);
     }
 
     /**
@@ -129,7 +140,7 @@ public final class StatementClassifier implements AutoCloseable {
         if (sql == null) {
             return false;
         }
-        Keyed keyed = recentKeyed;
+        Keyed keyed = recentKeyed.get(keyedSlot(sql));
         boolean remembered = keyed != null && keyed.allStatements() == allStatements
                 && (keyed.sql() == sql || keyed.sql().equals(sql));
         return mayBeDestructive(ParseCache.get(sql), allStatements, remembered ? keyed.schemaChanges() : -1);
@@ -241,7 +252,7 @@ public final class StatementClassifier implements AutoCloseable {
                 if (prepared != null) {
                     prepared.keyedAt = changes;
                 } else {
-                    recentKeyed = new Keyed(sql, allStatements, changes);
+                    recentKeyed.set(keyedSlot(sql), new Keyed(sql, allStatements, changes));
                 }
             }
             return verdict;

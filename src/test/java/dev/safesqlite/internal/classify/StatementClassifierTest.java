@@ -270,6 +270,27 @@ class StatementClassifierTest {
         }
     }
 
+    /**
+     * Issue 17: plain changes by unique key that take turns are each remembered. With one slot, a
+     * keyed UPDATE and a keyed DELETE alternating (or, under the agent, two prepared statements,
+     * judged by their SQL text) were each judged in full on every run.
+     */
+    @Test
+    void changesByKeyTakingTurnsAreEachRemembered() throws SQLException {
+        String update = "UPDATE orders SET amount = amount + 1 WHERE id = 5";
+        String delete = "DELETE FROM orders WHERE id = 7";
+        try (StatementClassifier classifier = classifier(ALL, 100)) {
+            assertTrue(classifier.mayBeDestructive(update, false), "not judged yet");
+            assertNull(classifier.classify(update, false, null));
+            assertNull(classifier.classify(delete, false, null));
+            assertFalse(classifier.mayBeDestructive(update, false), "remembered beside the DELETE");
+            assertFalse(classifier.mayBeDestructive(delete, false));
+            classifier.classify("CREATE INDEX orders_by_amount ON orders(amount)", false, null);
+            execute("CREATE INDEX orders_by_amount ON orders(amount)");
+            assertTrue(classifier.mayBeDestructive(update, false), "a schema change voids what was remembered");
+        }
+    }
+
     @Test
     void aSchemaChangeOnThisConnectionVoidsTheRememberedPlans() throws SQLException {
         execute("CREATE TABLE people(email TEXT); CREATE UNIQUE INDEX people_email ON people(email); "
