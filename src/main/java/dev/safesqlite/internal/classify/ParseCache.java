@@ -122,6 +122,11 @@ final class ParseCache {
         }
     }
 
+    /** Whether {@code sql} is kept now, for tests of what is kept. */
+    static boolean holds(String sql) {
+        return young.entries.containsKey(sql) || old.entries.containsKey(sql);
+    }
+
     /** How many strings are kept now, for tests of the bound. */
     static int size() {
         return young.entries.size() + old.entries.size();

@@ -21,13 +21,13 @@ import java.util.Properties;
  */
 public final class SettingsResolver {
 
-    // null for none given: a resolver is made per connection, and most connections give neither
     /**
      * {@code SAFESQLITE_CONFIG} of the process environment, which is fixed for the JVM's life: read
      * once, since a look-up in the environment encodes the name into a new byte array each time.
      */
     private static final String CONFIG_IN_ENVIRONMENT = System.getenv("SAFESQLITE_CONFIG");
 
+    // null for none given: a resolver is made per connection, and most connections give neither
     private Properties commandLine;
     private Properties connectionProperties;
     private Map<String, String> urlParameters = Map.of();
