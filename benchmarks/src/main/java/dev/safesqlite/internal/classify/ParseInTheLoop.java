@@ -71,7 +71,7 @@ public final class ParseInTheLoop {
                     extra += ((y1 + y2) - (x1 + x2)) / 2.0 / BLOCK;
                 }
                 Arrays.sort(ratios);
-                System.out.printf(Locale.ROOT, "| %s | %.3f (%.3f–%.3f) | %+.0f |%n", part.name(), ratios[rounds / 2],
+                System.out.printf(Locale.ROOT, "| %s | %.3f (%.3f-%.3f) | %+.0f |%n", part.name(), ratios[rounds / 2],
                         ratios[rounds / 4], ratios[rounds * 3 / 4], extra / rounds);
             } finally {
                 a1.close();
